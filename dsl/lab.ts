@@ -1,0 +1,106 @@
+import { Host, type HostProps } from "./host.js";
+import { Network, type NetworkProps } from "./network.js";
+import { Pool, type PoolProps } from "./pool.js";
+import { Resource } from "./resource.js";
+import { callerLocation, type SourceLocation } from "./source.js";
+import { Vm, type LinuxVmProps, type WindowsVmProps } from "./vm.js";
+
+/** Lab-wide settings. */
+export interface LabProps {
+  /** Where install ISOs live on the host; an `installIso` without a `/` is taken from here. Default `/var/lib/libvirt/iso`. */
+  readonly isoDir?: string;
+  /** Where Windows VMs' UEFI variable files live. Default `/var/lib/libvirt/qemu/nvram`. */
+  readonly nvramDir?: string;
+}
+
+/**
+ * The root of a topology: every resource is declared on a lab. A topology file's default export is
+ * its lab.
+ *
+ * @example
+ * import { lab, gib } from "homelab-gen";
+ * const sccm = lab("sccm");
+ * const net = sccm.network("lab-net", { subnet: "192.168.56.0/24" });
+ * export default sccm;
+ */
+export class Lab {
+  readonly source: SourceLocation;
+  private readonly declared: Resource[] = [];
+
+  /** @internal Use `lab(name)`. */
+  constructor(
+    readonly name: string,
+    readonly props: LabProps = {},
+  ) {
+    this.source = callerLocation();
+  }
+
+  private add<R extends Resource>(resource: R): R {
+    this.declared.push(resource);
+    return resource;
+  }
+
+  /**
+   * Declare a libvirt network.
+   *
+   * @example
+   * const labNet = myLab.network("lab-net", { subnet: "192.168.56.0/24", bridge: "virbr56" });
+   */
+  network(name: string, props: NetworkProps): Network {
+    return this.add(new Network(name, props));
+  }
+
+  /**
+   * Declare a directory storage pool; add volumes with `pool.volume(...)`.
+   *
+   * @example
+   * const pool = myLab.pool("homelab", { path: "/var/lib/libvirt/images/homelab" });
+   */
+  pool(name: string, props: PoolProps): Pool {
+    return this.add(new Pool(name, props));
+  }
+
+  /**
+   * Declare a Windows VM (UEFI, TPM 2.0, virtio driver ISO).
+   *
+   * @example
+   * myLab.windowsVm("DC01", { memory: gib(2), installIso: "windows-server-2022.iso" });
+   */
+  windowsVm(name: string, props: WindowsVmProps): Vm {
+    return this.add(new Vm(name, "windows", props));
+  }
+
+  /**
+   * Declare a Linux VM (q35, virtio devices, guest agent channel).
+   *
+   * @example
+   * myLab.linuxVm("router", { memory: gib(1), vcpus: 1, nics: [{ network: labNet }] });
+   */
+  linuxVm(name: string, props: LinuxVmProps): Vm {
+    return this.add(new Vm(name, "linux", props));
+  }
+
+  /**
+   * Declare a NixOS host that runs the lab.
+   *
+   * @example
+   * myLab.host("hypervisor", { modules: ["./hardware-configuration.nix"] });
+   */
+  host(name: string, props: HostProps = {}): Host {
+    return this.add(new Host(name, props));
+  }
+
+  /** Every declared resource in declaration order, volumes right after their pool. */
+  resources(): Resource[] {
+    return this.declared.flatMap((r) => (r instanceof Pool ? [r, ...r.volumes] : [r]));
+  }
+}
+
+/**
+ * Start a topology.
+ *
+ * @example
+ * const sccm = lab("sccm", { isoDir: "/srv/iso" });
+ * export default sccm;
+ */
+export const lab = (name: string, props: LabProps = {}): Lab => new Lab(name, props);

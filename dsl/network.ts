@@ -1,0 +1,62 @@
+import { Resource } from "./resource.js";
+
+/** How a libvirt network reaches the outside: NAT'd, routed, or not at all. */
+export type NetworkMode = "nat" | "route" | "isolated";
+
+/** A fixed DHCP lease: the guest with this MAC always gets this address. */
+export interface StaticLease {
+  /** Host name handed to the guest. */
+  readonly name: string;
+  /** MAC address, `52:54:00:xx:xx:xx`. */
+  readonly mac: string;
+  /** IPv4 address inside the network's subnet, outside its DHCP range. */
+  readonly ip: string;
+}
+
+/** Options of a libvirt network. */
+export interface NetworkProps {
+  /** `"nat"` (default), `"route"` or `"isolated"`. */
+  readonly mode?: NetworkMode;
+  /** IPv4 subnet in CIDR notation, e.g. `"192.168.56.0/24"`. */
+  readonly subnet: string;
+  /** Host address of the network; defaults to the first address of the subnet (`.1`). */
+  readonly gateway?: string;
+  /** Linux bridge name (at most 15 characters); derived from the network's name when omitted. */
+  readonly bridge?: string;
+  /** DHCP range; no DHCP server when omitted. */
+  readonly dhcp?: { readonly start: string; readonly end: string };
+  /** Extra fixed leases; VMs' static NIC addresses are added automatically. */
+  readonly leases?: readonly StaticLease[];
+  /** DNS domain served to guests, e.g. `"lab.internal"`. */
+  readonly domain?: string;
+  /** UUID; derived from the lab and network name when omitted. */
+  readonly uuid?: string;
+  /** MAC of the bridge; derived when omitted (NixVirt needs it fixed to avoid restarts). */
+  readonly mac?: string;
+  /** Start the network on switch (default `true`). */
+  readonly active?: boolean;
+}
+
+/**
+ * A libvirt virtual network. Create it with `lab.network(...)`; pass the handle to a VM's NIC.
+ *
+ * @example
+ * const labNet = myLab.network("lab-net", {
+ *   subnet: "192.168.56.0/24",
+ *   bridge: "virbr56",
+ *   dhcp: { start: "192.168.56.100", end: "192.168.56.200" },
+ * });
+ */
+export class Network extends Resource<"network"> {
+  /** @internal Use `lab.network(...)`. */
+  constructor(
+    name: string,
+    readonly props: NetworkProps,
+  ) {
+    super("network", name);
+  }
+
+  toSpec(): Record<string, unknown> {
+    return { name: this.name, ...this.props };
+  }
+}

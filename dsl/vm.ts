@@ -1,0 +1,94 @@
+import { Resource } from "./resource.js";
+import type { Network } from "./network.js";
+import type { Volume } from "./pool.js";
+import type { Size } from "./units.js";
+
+/** Emulated or paravirtual NIC hardware. */
+export type NicModel = "e1000e" | "virtio" | "rtl8139";
+
+/** A network card of a VM. */
+export interface Nic {
+  /** The network it plugs into: a handle from `lab.network(...)`. */
+  readonly network: Network;
+  /** Static IPv4 address the guest uses; also reserved as a DHCP lease when the network has DHCP. */
+  readonly ip?: string;
+  /** MAC address; derived from the lab, VM and network names when omitted. */
+  readonly mac?: string;
+  /** Card model; `"e1000e"` for Windows unless `virtio` is set, always `"virtio"` for Linux. */
+  readonly model?: NicModel;
+}
+
+/** Options every VM has. */
+export interface VmProps {
+  /** Guest RAM, e.g. `gib(4)`. */
+  readonly memory: Size;
+  /** Virtual CPUs (default 2). */
+  readonly vcpus?: number;
+  /** System disk: a volume handle from `pool.volume(...)`. */
+  readonly disk?: Volume;
+  /** Install medium: absolute path of an ISO on the host. */
+  readonly installIso?: string;
+  /** Network cards, in order. */
+  readonly nics?: readonly Nic[];
+  /** `true`: started on switch; `false`: stopped on switch; omitted: left as it is (new VMs stay off). */
+  readonly running?: boolean;
+  /** UUID; derived from the lab and VM name when omitted. */
+  readonly uuid?: string;
+  /**
+   * Escape hatch: attributes merged over NixVirt's template output (top level, shallow), for any
+   * libvirt domain key the DSL does not cover. Values are plain data.
+   *
+   * @example
+   * { raw: { cpu: { mode: "host-passthrough" } } }
+   */
+  readonly raw?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of a Windows VM (NixVirt's `windows` template: UEFI, TPM 2.0, Hyper-V enlightenments). */
+export interface WindowsVmProps extends VmProps {
+  /** NVRAM file of the UEFI variables; default `<lab nvramDir>/<name>.nvram`. */
+  readonly nvramPath?: string;
+  /** Paravirtual disk and NIC (needs drivers during install); default `false`: emulated SATA and e1000e. */
+  readonly virtio?: boolean;
+  /** Attach the virtio-win driver ISO (default `true`). */
+  readonly virtioIso?: boolean;
+}
+
+/** Options of a Linux VM (NixVirt's `linux` template: q35, virtio, guest agent). */
+export type LinuxVmProps = VmProps;
+
+/** Which NixVirt domain template a VM is built on. */
+export type VmTemplate = "windows" | "linux";
+
+/**
+ * A libvirt domain. Create it with `lab.windowsVm(...)` or `lab.linuxVm(...)`.
+ *
+ * @example
+ * myLab.windowsVm("DC01", {
+ *   memory: gib(2),
+ *   disk: pool.volume("dc01", { capacity: gib(60) }),
+ *   installIso: "/var/lib/libvirt/iso/windows-server-2022.iso",
+ *   nics: [{ network: labNet, ip: "192.168.56.10" }, { network: defaultNet }],
+ * });
+ */
+export class Vm extends Resource<"vm"> {
+  /** @internal Use `lab.windowsVm(...)` or `lab.linuxVm(...)`. */
+  constructor(
+    name: string,
+    readonly template: VmTemplate,
+    readonly props: WindowsVmProps | LinuxVmProps,
+  ) {
+    super("vm", name);
+  }
+
+  toSpec(): Record<string, unknown> {
+    const { disk, nics, ...rest } = this.props;
+    return {
+      name: this.name,
+      template: this.template,
+      ...rest,
+      disk: disk && { pool: disk.pool.name, volume: disk.name },
+      nics: (nics ?? []).map(({ network, ...nic }) => ({ ...nic, network: network?.name })),
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { dirname, relative, sep } from "node:path";
+import type { z } from "zod";
+import type { Lab } from "../dsl/lab.js";
+import type { Resource } from "../dsl/resource.js";
+import { runChecks } from "./checks/index.js";
+import { resourceName } from "./common.js";
+import { problem, type Diagnostic } from "./diagnostic.js";
+import { hostInput, type ModelHost } from "./host.js";
+import type { Model } from "./model.js";
+import { networkInput, normalizeNetwork, type ModelNetwork } from "./network.js";
+import { normalizePool, normalizeVolume, poolInput, volumeInput, type ModelPool, type ModelVolume } from "./pool.js";
+import { normalizeVm, vmInput, type ModelVm } from "./vm.js";
+
+/** The outcome of building a model: the model when there were no problems, and every problem. */
+export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics: Diagnostic[] };
+
+const DEFAULT_ISO_DIR = "/var/lib/libvirt/iso";
+const DEFAULT_NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
+
+/** Parse a resource's spec with its schema; each zod issue becomes a diagnostic at the declaration. */
+function parse<S extends z.ZodType>(schema: S, resource: Resource, diagnostics: Diagnostic[]): z.output<S> | undefined {
+  const result = schema.safeParse(resource.toSpec());
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    diagnostics.push(problem(resource.kind, resource, `${where}${issue.message}`));
+  }
+  return undefined;
+}
+
+/**
+ * Turn a lab declared with the DSL into the normalized model, then run every cross-reference check.
+ * All problems are collected; none stops the others from being found.
+ *
+ * @example
+ * const result = buildModel(myLab, "examples/sccm.ts");
+ * if (!result.ok) console.error(formatDiagnostics(result.diagnostics));
+ */
+export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()): BuildResult {
+  const diagnostics: Diagnostic[] = [];
+  const labName = resourceName.safeParse(lab.name);
+  if (!labName.success) diagnostics.push(problem("lab", lab, labName.error.issues[0]!.message));
+  const defaults = { isoDir: lab.props.isoDir ?? DEFAULT_ISO_DIR, nvramDir: lab.props.nvramDir ?? DEFAULT_NVRAM_DIR };
+
+  const networks: ModelNetwork[] = [];
+  const pools: ModelPool[] = [];
+  const volumes: ModelVolume[] = [];
+  const vms: ModelVm[] = [];
+  const hosts: ModelHost[] = [];
+  for (const resource of lab.resources()) {
+    switch (resource.kind) {
+      case "network": {
+        const input = parse(networkInput, resource, diagnostics);
+        if (input) networks.push(normalizeNetwork(lab.name, input, resource.source));
+        break;
+      }
+      case "pool": {
+        const input = parse(poolInput, resource, diagnostics);
+        if (input) pools.push(normalizePool(lab.name, input, resource.source));
+        break;
+      }
+      case "volume": {
+        const input = parse(volumeInput, resource, diagnostics);
+        if (input) volumes.push(normalizeVolume(input, resource.source));
+        break;
+      }
+      case "vm": {
+        const input = parse(vmInput, resource, diagnostics);
+        if (input) vms.push(normalizeVm(lab.name, input, defaults, resource.source));
+        break;
+      }
+      case "host": {
+        const input = parse(hostInput, resource, diagnostics);
+        if (input) hosts.push({ ...input, source: resource.source });
+        break;
+      }
+      default:
+        diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
+    }
+  }
+
+  const model: Model = {
+    lab: { name: lab.name, ...defaults, source: lab.source },
+    topology: relative(cwd, topologyFile).split(sep).join("/"),
+    topologyDir: dirname(topologyFile),
+    networks: networks.map((n) => withLeases(n, vms)),
+    pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),
+    vms,
+    hosts,
+  };
+  diagnostics.push(...runChecks(model, volumes));
+  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };
+}
+
+/** VMs' static NIC addresses become DHCP reservations on networks that serve DHCP. */
+function withLeases(network: ModelNetwork, vms: readonly ModelVm[]): ModelNetwork {
+  if (!network.dhcp) return network;
+  const fromVms = vms.flatMap((vm) =>
+    vm.nics
+      .filter((nic) => nic.network === network.name && nic.ip !== undefined)
+      .map((nic) => ({ name: vm.name.toLowerCase(), mac: nic.mac, ip: nic.ip! })),
+  );
+  return { ...network, leases: [...network.leases, ...fromVms] };
+}

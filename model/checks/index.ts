@@ -1,0 +1,18 @@
+import type { Diagnostic } from "../diagnostic.js";
+import type { Model } from "../model.js";
+import type { ModelVolume } from "../pool.js";
+import { checkAddressing } from "./addressing.js";
+import { checkBridges } from "./bridges.js";
+import { checkIdentity } from "./identity.js";
+import { checkStorage } from "./storage.js";
+
+/**
+ * Every cross-reference check over the whole model; each returns all it finds.
+ * `volumes` includes volumes whose pool is unknown (the model drops them from its pools).
+ */
+export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagnostic[] => [
+  ...checkIdentity(model, volumes),
+  ...checkAddressing(model),
+  ...checkBridges(model),
+  ...checkStorage(model, volumes),
+];

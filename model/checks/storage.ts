@@ -1,0 +1,31 @@
+import { problem, type Diagnostic } from "../diagnostic.js";
+import type { Model } from "../model.js";
+import type { ModelVolume } from "../pool.js";
+
+/** Volumes in declared pools, backing chains within a pool, VM disks that exist and are not shared. */
+export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const pools = new Set(model.pools.map((p) => p.name));
+  for (const volume of volumes) {
+    if (!pools.has(volume.pool)) found.push(problem("volume", volume, `pool "${volume.pool}" is not declared`));
+    if (volume.backing !== undefined && !volumes.some((v) => v.pool === volume.pool && v.name === volume.backing)) {
+      found.push(problem("volume", volume, `backing volume "${volume.backing}" is not in pool ${volume.pool}`));
+    }
+    if (volume.backing === volume.name) found.push(problem("volume", volume, `a volume cannot back itself`));
+  }
+  const diskOwner = new Map<string, string>();
+  for (const vm of model.vms) {
+    if (vm.installIso !== undefined && !vm.installIso.startsWith("/")) {
+      found.push(problem("vm", vm, `install ISO "${vm.installIso}" must be an absolute host path or a file name in the lab's isoDir`));
+    }
+    if (!vm.disk) continue;
+    const key = `${vm.disk.pool}/${vm.disk.volume}`;
+    if (!volumes.some((v) => v.pool === vm.disk!.pool && v.name === vm.disk!.volume)) {
+      found.push(problem("vm", vm, `disk volume "${vm.disk.volume}" is not declared in pool ${vm.disk.pool}`));
+    }
+    const other = diskOwner.get(key);
+    if (other !== undefined) found.push(problem("vm", vm, `disk ${key} is already the disk of vm ${other}`));
+    else diskOwner.set(key, vm.name);
+  }
+  return found;
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { resourceName } from "./common.js";
+
+/** Default nixpkgs branch for hosts that name none. */
+export const DEFAULT_NIXPKGS = "nixos-25.05";
+
+/** What the DSL hands over for a host. */
+export const hostInput = z.strictObject({
+  name: resourceName,
+  system: z.enum(["x86_64-linux", "aarch64-linux"]).default("x86_64-linux"),
+  nixpkgs: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-25.05")
+    .default(DEFAULT_NIXPKGS),
+  modules: z
+    .array(
+      z.string().refine((p) => !p.startsWith("/") && /^[A-Za-z0-9._/+-]+$/.test(p), {
+        message: "module paths are relative to the topology file and use only letters, digits and . _ / + -",
+      }),
+    )
+    .default([]),
+});
+
+/** A NixOS host. `modules` are relative to the topology file's folder. */
+export interface ModelHost extends z.output<typeof hostInput> {
+  readonly source: SourceLocation;
+}

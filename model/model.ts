@@ -1,0 +1,23 @@
+import type { SourceLocation } from "../dsl/source.js";
+import type { ModelHost } from "./host.js";
+import type { ModelNetwork } from "./network.js";
+import type { ModelPool } from "./pool.js";
+import type { ModelVm } from "./vm.js";
+
+/** The whole normalized topology: what generators read. Plain data, no handles. */
+export interface Model {
+  readonly lab: {
+    readonly name: string;
+    readonly isoDir: string;
+    readonly nvramDir: string;
+    readonly source: SourceLocation;
+  };
+  /** Topology file path relative to the folder the command ran in, POSIX separators (for headers). */
+  readonly topology: string;
+  /** Absolute path of the topology file's folder (to resolve host module paths). */
+  readonly topologyDir: string;
+  readonly networks: readonly ModelNetwork[];
+  readonly pools: readonly ModelPool[];
+  readonly vms: readonly ModelVm[];
+  readonly hosts: readonly ModelHost[];
+}

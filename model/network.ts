@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { resourceName } from "./common.js";
+import { deriveMac, deriveUuid, shortHash } from "./ids.js";
+import { parseSubnet } from "./ip.js";
+
+const lease = z.strictObject({ name: z.string().min(1), mac: z.string(), ip: z.string() });
+
+/** What the DSL hands over for a network. */
+export const networkInput = z.strictObject({
+  name: resourceName,
+  mode: z.enum(["nat", "route", "isolated"]).default("nat"),
+  subnet: z.string(),
+  gateway: z.string().optional(),
+  bridge: z.string().optional(),
+  dhcp: z.strictObject({ start: z.string(), end: z.string() }).optional(),
+  leases: z.array(lease).default([]),
+  domain: z.string().optional(),
+  uuid: z.string().optional(),
+  mac: z.string().optional(),
+  active: z.boolean().default(true),
+});
+
+/** A libvirt network, normalized: every id present, addresses worked out. */
+export interface ModelNetwork {
+  readonly name: string;
+  readonly mode: "nat" | "route" | "isolated";
+  /** Normalized CIDR, e.g. `192.168.56.0/24`. */
+  readonly subnet: string;
+  readonly prefix: number;
+  readonly netmask: string;
+  /** The host's address on the network. */
+  readonly gateway: string;
+  readonly bridge: string;
+  readonly dhcp?: { readonly start: string; readonly end: string };
+  /** Explicit leases plus VMs' static addresses (filled in by the model builder). */
+  readonly leases: readonly { readonly name: string; readonly mac: string; readonly ip: string }[];
+  readonly domain?: string;
+  readonly uuid: string;
+  readonly mac: string;
+  readonly active: boolean;
+  readonly source: SourceLocation;
+}
+
+/**
+ * Normalize a network: derive its UUID, MAC and bridge name unless given; the subnet's first address
+ * is the gateway unless given. A subnet that does not parse is kept as written for the checks to report.
+ */
+export function normalizeNetwork(lab: string, input: z.output<typeof networkInput>, source: SourceLocation): ModelNetwork {
+  const parsed = parseSubnet(input.subnet);
+  return {
+    name: input.name,
+    mode: input.mode,
+    subnet: parsed?.cidr ?? input.subnet,
+    prefix: parsed?.prefix ?? 0,
+    netmask: parsed?.netmask ?? "",
+    gateway: input.gateway ?? parsed?.firstHost ?? "",
+    bridge: input.bridge ?? `hl-${shortHash(lab, "network", input.name)}`,
+    ...(input.dhcp && { dhcp: input.dhcp }),
+    leases: input.leases,
+    ...(input.domain !== undefined && { domain: input.domain }),
+    uuid: input.uuid ?? deriveUuid(lab, "network", input.name),
+    mac: input.mac ?? deriveMac(lab, "network", input.name),
+    active: input.active,
+    source,
+  };
+}

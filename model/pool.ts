@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { hostPath, resourceName, size } from "./common.js";
+import { deriveUuid } from "./ids.js";
+
+/** What the DSL hands over for a pool. */
+export const poolInput = z.strictObject({
+  name: resourceName,
+  type: z.literal("dir"),
+  path: hostPath,
+  uuid: z.string().optional(),
+  active: z.boolean().default(true),
+});
+
+/** What the DSL hands over for a volume. */
+export const volumeInput = z.strictObject({
+  name: resourceName,
+  pool: z.string(),
+  capacity: size,
+  format: z.enum(["qcow2", "raw"]).default("qcow2"),
+  backing: z.string().optional(),
+});
+
+/** A volume, normalized. `fileName` is the libvirt volume name, `<name>.<format>`. */
+export interface ModelVolume {
+  readonly name: string;
+  readonly pool: string;
+  readonly fileName: string;
+  readonly capacity: z.output<typeof size>;
+  readonly format: "qcow2" | "raw";
+  /** File name of the backing volume in the same pool. */
+  readonly backing?: string;
+  readonly source: SourceLocation;
+}
+
+/** A directory pool with its volumes, normalized. */
+export interface ModelPool {
+  readonly name: string;
+  readonly type: "dir";
+  readonly path: string;
+  readonly uuid: string;
+  readonly active: boolean;
+  readonly volumes: readonly ModelVolume[];
+  readonly source: SourceLocation;
+}
+
+/** Normalize a pool (volumes are attached by the model builder). */
+export const normalizePool = (lab: string, input: z.output<typeof poolInput>, source: SourceLocation): ModelPool => ({
+  name: input.name,
+  type: input.type,
+  path: input.path.replace(/\/+$/, "") || "/",
+  uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
+  active: input.active,
+  volumes: [],
+  source,
+});
+
+/** Normalize a volume. */
+export const normalizeVolume = (input: z.output<typeof volumeInput>, source: SourceLocation): ModelVolume => ({
+  name: input.name,
+  pool: input.pool,
+  fileName: `${input.name}.${input.format}`,
+  capacity: input.capacity,
+  format: input.format,
+  ...(input.backing !== undefined && { backing: input.backing }),
+  source,
+});

@@ -1,0 +1,99 @@
+import { posix } from "node:path";
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { hostPath, resourceName, size } from "./common.js";
+import { deriveMac, deriveUuid } from "./ids.js";
+
+const nic = z.strictObject({
+  network: z.string({ message: "nic needs a network handle" }),
+  ip: z.string().optional(),
+  mac: z.string().optional(),
+  model: z.enum(["e1000e", "virtio", "rtl8139"]).optional(),
+});
+
+/** What the DSL hands over for a VM. */
+export const vmInput = z.strictObject({
+  name: resourceName,
+  template: z.enum(["windows", "linux"]),
+  memory: size,
+  vcpus: z.number().int("vcpus must be a whole number").min(1, "vcpus must be at least 1").max(512).default(2),
+  disk: z.strictObject({ pool: z.string(), volume: z.string() }).optional(),
+  installIso: z.string().optional(),
+  nics: z.array(nic).default([]),
+  running: z.boolean().optional(),
+  uuid: z.string().optional(),
+  raw: z.record(z.string(), z.unknown()).default({}),
+  nvramPath: hostPath.optional(),
+  virtio: z.boolean().default(false),
+  virtioIso: z.boolean().default(true),
+});
+
+/** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
+export interface ModelNic {
+  readonly network: string;
+  readonly mac: string;
+  readonly ip?: string;
+  readonly model: "e1000e" | "virtio" | "rtl8139";
+}
+
+/** A VM, normalized. `active`: NixVirt's tri-state (null leaves the VM as it is). */
+export interface ModelVm {
+  readonly name: string;
+  readonly template: "windows" | "linux";
+  readonly memory: z.output<typeof size>;
+  readonly vcpus: number;
+  /** Pool name and volume name (as declared; the file name comes from the pool's volume). */
+  readonly disk?: { readonly pool: string; readonly volume: string };
+  readonly installIso?: string;
+  readonly nics: readonly ModelNic[];
+  readonly active: boolean | null;
+  readonly uuid: string;
+  readonly raw: Readonly<Record<string, unknown>>;
+  /** Windows only. */
+  readonly nvramPath?: string;
+  readonly virtio: boolean;
+  readonly virtioIso: boolean;
+  readonly source: SourceLocation;
+}
+
+/** Lab-wide folders VMs' relative paths resolve against. */
+export interface VmDefaults {
+  readonly isoDir: string;
+  readonly nvramDir: string;
+}
+
+/** NIC MACs are keyed by network (and position among NICs on the same network), not by list index. */
+function nicKey(nics: readonly { network: string }[], index: number): string {
+  const network = nics[index]!.network;
+  const same = nics.slice(0, index).filter((n) => n.network === network).length;
+  return same === 0 ? network : `${network}#${same}`;
+}
+
+/** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
+export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
+  const windows = input.template === "windows";
+  const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
+  return {
+    name: input.name,
+    template: input.template,
+    memory: input.memory,
+    vcpus: input.vcpus,
+    ...(input.disk && { disk: input.disk }),
+    ...(input.installIso !== undefined && {
+      installIso: input.installIso.includes("/") ? input.installIso : posix.join(defaults.isoDir, input.installIso),
+    }),
+    nics: input.nics.map((n, i) => ({
+      network: n.network,
+      mac: n.mac ?? deriveMac(lab, "vm", input.name, "nic", nicKey(input.nics, i)),
+      ...(n.ip !== undefined && { ip: n.ip }),
+      model: windows ? (n.model ?? defaultModel) : "virtio",
+    })),
+    active: input.running ?? null,
+    uuid: input.uuid ?? deriveUuid(lab, "vm", input.name),
+    raw: input.raw,
+    ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
+    virtio: input.virtio,
+    virtioIso: input.virtioIso,
+    source,
+  };
+}
