@@ -18,7 +18,11 @@ export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Dia
     if (vm.installIso !== undefined && !vm.installIso.startsWith("/")) {
       found.push(problem("vm", vm, `install ISO "${vm.installIso}" must be an absolute host path or a file name in the lab's isoDir`));
     }
-    if (!vm.disk) continue;
+    if (!vm.disk) {
+      // NixVirt's templates take storage_vol without a default.
+      found.push(problem("vm", vm, `a VM needs a disk: give it \`disk: pool.volume(...)\``));
+      continue;
+    }
     const key = `${vm.disk.pool}/${vm.disk.volume}`;
     if (!volumes.some((v) => v.pool === vm.disk!.pool && v.name === vm.disk!.volume)) {
       found.push(problem("vm", vm, `disk volume "${vm.disk.volume}" is not declared in pool ${vm.disk.pool}`));

@@ -1,0 +1,59 @@
+import { Command, CommanderError, Option } from "commander";
+import pc from "picocolors";
+import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
+import { WriteConflictError } from "../writer/index.js";
+import { generateCommand } from "./commands/generate.js";
+import { EXIT } from "./exit.js";
+import { LoadError } from "./load.js";
+import { VERSION } from "./version.js";
+
+/** Expected failures print one clear message, never a stack trace. */
+function report(error: unknown): number {
+  if (error instanceof TopologyError) {
+    const n = error.diagnostics.length;
+    console.error(`${pc.red("error")}: ${n} problem${n === 1 ? "" : "s"} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof WriteConflictError) {
+    console.error(`${pc.red("error")}: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof LoadError) {
+    console.error(`${pc.red("error")}: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  throw error;
+}
+
+/** Build the command line; separate from running it so tests can drive it. */
+export function program(): Command {
+  const cli = new Command("homelab-gen")
+    .description("Generate NixVirt, dockerTools and Podman Quadlet files from a typed TypeScript homelab topology.")
+    .version(VERSION, "-V, --version")
+    .exitOverride()
+    .showHelpAfterError("(run homelab-gen --help for usage)");
+  cli
+    .command("generate", { isDefault: true })
+    .description("write the generated files of a topology (the default command)")
+    .argument("<file>", "topology file (.ts) whose default export is a lab")
+    .option("-o, --out <dir>", "output folder (default: generated/<file name> under the current folder)")
+    .option("-f, --force", "overwrite generated files that were edited by hand")
+    .addOption(new Option("-t, --target <target>", "what to generate").choices(["nixos", "libvirt"]).default("nixos"))
+    .option("-q, --quiet", "print nothing on success")
+    .action((file: string, opts) => {
+      process.exitCode = generateCommand(file, opts);
+    });
+  return cli;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    return report(error);
+  }
+}
+

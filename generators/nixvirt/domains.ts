@@ -1,0 +1,55 @@
+import { app, attrs, bool, fromJson, id, letIn, nul, sel, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
+import type { Model } from "../../model/model.js";
+import type { ModelVm } from "../../model/vm.js";
+import { nixvirtListFile } from "./module-file.js";
+
+/** Arguments of NixVirt's `templates.windows` / `templates.linux` for a VM. */
+export function templateArgs(model: Model, vm: ModelVm): JsonLike {
+  const volume = vm.disk && model.pools.find((p) => p.name === vm.disk!.pool)?.volumes.find((v) => v.name === vm.disk!.volume);
+  const windows = vm.template === "windows";
+  return {
+    name: vm.name,
+    uuid: vm.uuid,
+    memory: { count: vm.memory.count, unit: vm.memory.unit },
+    storage_vol: volume && { pool: volume.pool, volume: volume.fileName },
+    install_vol: vm.installIso,
+    nvram_path: windows ? vm.nvramPath : undefined,
+    virtio_net: windows ? vm.virtio : undefined,
+    virtio_drive: windows ? vm.virtio : undefined,
+    install_virtio: windows ? vm.virtioIso : undefined,
+  };
+}
+
+/** Every NIC as a libvirt `network` interface with a fixed MAC (a random one would restart the VM on every switch). */
+export const interfaces = (vm: ModelVm): JsonLike =>
+  vm.nics.length === 0
+    ? null
+    : vm.nics.map((nic) => ({ type: "network", source: { network: nic.network }, model: { type: nic.model }, mac: { address: nic.mac } }));
+
+/**
+ * One domain: the template's output with vCPUs and the NIC list overridden (the reference's override
+ * pattern: the template gives one bridge NIC as a set), then the raw escape hatch merged last.
+ */
+function domainDefinition(model: Model, vm: ModelVm): Expr {
+  const base = id("base");
+  const overrides = update(
+    base,
+    attrs({
+      vcpu: fromJson({ count: vm.vcpus }),
+      devices: update(sel(base, "devices"), attrs({ interface: fromJson(interfaces(vm)) })),
+    }),
+  );
+  const merged = Object.keys(vm.raw).length === 0 ? overrides : update(overrides, fromJson(vm.raw as JsonLike));
+  return letIn(
+    { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(model, vm))) },
+    app(sel(id("nixvirt"), "lib", "domain", "writeXML"), merged),
+  );
+}
+
+/** `nixvirt/domains.nix`. `active = null` leaves a VM's running state alone. */
+export function domainsFile(model: Model): string {
+  return nixvirtListFile(
+    model,
+    model.vms.map((vm) => attrs({ definition: domainDefinition(model, vm), active: vm.active === null ? nul() : bool(vm.active) })),
+  );
+}

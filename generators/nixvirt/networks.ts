@@ -1,0 +1,37 @@
+import { attrs, app, bool, fromJson, id, sel, type JsonLike } from "../../syntax/nix/ast.js";
+import type { Model } from "../../model/model.js";
+import type { ModelNetwork } from "../../model/network.js";
+import { nixvirtListFile } from "./module-file.js";
+
+/** The libvirt network as NixVirt's `network.writeXML` attribute set. */
+export function networkDefinition(network: ModelNetwork): JsonLike {
+  return {
+    name: network.name,
+    uuid: network.uuid,
+    forward: network.mode === "isolated" ? undefined : { mode: network.mode },
+    bridge: { name: network.bridge, stp: true, delay: 0 },
+    mac: { address: network.mac },
+    domain: network.domain === undefined ? undefined : { name: network.domain, localOnly: true },
+    ip: {
+      address: network.gateway,
+      netmask: network.netmask,
+      dhcp: network.dhcp && {
+        range: { start: network.dhcp.start, end: network.dhcp.end },
+        host: network.leases.length === 0 ? undefined : network.leases.map((l) => ({ mac: l.mac, name: l.name, ip: l.ip })),
+      },
+    },
+  };
+}
+
+/** `nixvirt/networks.nix`. */
+export function networksFile(model: Model): string {
+  return nixvirtListFile(
+    model,
+    model.networks.map((network) =>
+      attrs({
+        definition: app(sel(id("nixvirt"), "lib", "network", "writeXML"), fromJson(networkDefinition(network))),
+        active: bool(network.active),
+      }),
+    ),
+  );
+}

@@ -1,0 +1,15 @@
+// Bundles the CLI into one file: a cold start then loads one module instead of hundreds, which is
+// most of homelab-gen's start-up time. Heavy, rarely used dependencies stay external and load lazily.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["cli/main.ts"],
+  outfile: "dist/homelab-gen.mjs",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["ts-morph", "typescript", "execa"],
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __hgCreateRequire } from 'node:module';\nconst require = __hgCreateRequire(import.meta.url);" },
+  logLevel: "warning",
+});
