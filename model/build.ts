@@ -83,22 +83,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     lab: { name: lab.name, ...defaults, source: lab.source },
     topology: relative(cwd, topologyFile).split(sep).join("/"),
     topologyDir: dirname(topologyFile),
-    networks: networks.map((n) => withLeases(n, vms)),
+    networks,
     pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),
     vms,
     hosts,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };
-}
-
-/** VMs' static NIC addresses become DHCP reservations on networks that serve DHCP. */
-function withLeases(network: ModelNetwork, vms: readonly ModelVm[]): ModelNetwork {
-  if (!network.dhcp) return network;
-  const fromVms = vms.flatMap((vm) =>
-    vm.nics
-      .filter((nic) => nic.network === network.name && nic.ip !== undefined)
-      .map((nic) => ({ name: vm.name.toLowerCase(), mac: nic.mac, ip: nic.ip! })),
-  );
-  return { ...network, leases: [...network.leases, ...fromVms] };
 }

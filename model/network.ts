@@ -33,7 +33,7 @@ export interface ModelNetwork {
   readonly gateway: string;
   readonly bridge: string;
   readonly dhcp?: { readonly start: string; readonly end: string };
-  /** Explicit leases plus VMs' static addresses (filled in by the model builder). */
+  /** Explicit leases (VMs' static addresses are added by `dhcpReservations`). */
   readonly leases: readonly { readonly name: string; readonly mac: string; readonly ip: string }[];
   readonly domain?: string;
   readonly uuid: string;

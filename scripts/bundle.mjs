@@ -11,5 +11,6 @@ await build({
   target: "node20",
   external: ["ts-morph", "typescript", "execa"],
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __hgCreateRequire } from 'node:module';\nconst require = __hgCreateRequire(import.meta.url);" },
+  minify: true,
   logLevel: "warning",
 });

@@ -1,11 +1,16 @@
 import { app, attrs, bool, fromJson, id, letIn, nul, sel, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
 import type { Model } from "../../model/model.js";
+import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
 import { nixvirtListFile } from "./module-file.js";
 
+/** Every volume by `pool/name`, to find VMs' disks without a search per VM. */
+export const volumesByKey = (model: Model): Map<string, ModelVolume> =>
+  new Map(model.pools.flatMap((p) => p.volumes.map((v) => [`${p.name}/${v.name}`, v] as const)));
+
 /** Arguments of NixVirt's `templates.windows` / `templates.linux` for a VM. */
-export function templateArgs(model: Model, vm: ModelVm): JsonLike {
-  const volume = vm.disk && model.pools.find((p) => p.name === vm.disk!.pool)?.volumes.find((v) => v.name === vm.disk!.volume);
+export function templateArgs(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): JsonLike {
+  const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
   const windows = vm.template === "windows";
   return {
     name: vm.name,
@@ -30,7 +35,7 @@ export const interfaces = (vm: ModelVm): JsonLike =>
  * One domain: the template's output with vCPUs and the NIC list overridden (the reference's override
  * pattern: the template gives one bridge NIC as a set), then the raw escape hatch merged last.
  */
-function domainDefinition(model: Model, vm: ModelVm): Expr {
+function domainDefinition(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
   const base = id("base");
   const overrides = update(
     base,
@@ -41,15 +46,16 @@ function domainDefinition(model: Model, vm: ModelVm): Expr {
   );
   const merged = Object.keys(vm.raw).length === 0 ? overrides : update(overrides, fromJson(vm.raw as JsonLike));
   return letIn(
-    { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(model, vm))) },
+    { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(vm, volumes))) },
     app(sel(id("nixvirt"), "lib", "domain", "writeXML"), merged),
   );
 }
 
 /** `nixvirt/domains.nix`. `active = null` leaves a VM's running state alone. */
 export function domainsFile(model: Model): string {
+  const volumes = volumesByKey(model);
   return nixvirtListFile(
     model,
-    model.vms.map((vm) => attrs({ definition: domainDefinition(model, vm), active: vm.active === null ? nul() : bool(vm.active) })),
+    model.vms.map((vm) => attrs({ definition: domainDefinition(vm, volumes), active: vm.active === null ? nul() : bool(vm.active) })),
   );
 }

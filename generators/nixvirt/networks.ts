@@ -1,10 +1,11 @@
 import { attrs, app, bool, fromJson, id, sel, type JsonLike } from "../../syntax/nix/ast.js";
+import { dhcpReservations, type Lease } from "../../model/leases.js";
 import type { Model } from "../../model/model.js";
 import type { ModelNetwork } from "../../model/network.js";
 import { nixvirtListFile } from "./module-file.js";
 
 /** The libvirt network as NixVirt's `network.writeXML` attribute set. */
-export function networkDefinition(network: ModelNetwork): JsonLike {
+export function networkDefinition(network: ModelNetwork, leases: readonly Lease[]): JsonLike {
   return {
     name: network.name,
     uuid: network.uuid,
@@ -17,7 +18,7 @@ export function networkDefinition(network: ModelNetwork): JsonLike {
       netmask: network.netmask,
       dhcp: network.dhcp && {
         range: { start: network.dhcp.start, end: network.dhcp.end },
-        host: network.leases.length === 0 ? undefined : network.leases.map((l) => ({ mac: l.mac, name: l.name, ip: l.ip })),
+        host: leases.length === 0 ? undefined : leases.map((l) => ({ mac: l.mac, name: l.name, ip: l.ip })),
       },
     },
   };
@@ -25,11 +26,12 @@ export function networkDefinition(network: ModelNetwork): JsonLike {
 
 /** `nixvirt/networks.nix`. */
 export function networksFile(model: Model): string {
+  const reservations = dhcpReservations(model);
   return nixvirtListFile(
     model,
     model.networks.map((network) =>
       attrs({
-        definition: app(sel(id("nixvirt"), "lib", "network", "writeXML"), fromJson(networkDefinition(network))),
+        definition: app(sel(id("nixvirt"), "lib", "network", "writeXML"), fromJson(networkDefinition(network, reservations.get(network.name) ?? []))),
         active: bool(network.active),
       }),
     ),

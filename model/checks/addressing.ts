@@ -66,9 +66,8 @@ export function checkAddressing(model: Model): Diagnostic[] {
   });
 
   const byNetwork = new Map<string, StaticAddress[]>();
-  const explicitLeases = (n: ModelNetwork) => n.leases.filter((l) => !model.vms.some((vm) => vm.nics.some((nic) => nic.mac === l.mac && nic.ip === l.ip)));
   for (const network of model.networks) {
-    byNetwork.set(network.name, explicitLeases(network).map((l) => ({ ip: l.ip, kind: "network", at: network, label: `lease ${l.name}` })));
+    byNetwork.set(network.name, network.leases.map((l) => ({ ip: l.ip, kind: "network", at: network, label: `lease ${l.name}` })));
   }
   for (const vm of model.vms) {
     vm.nics.forEach((nic, i) => {
