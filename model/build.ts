@@ -6,6 +6,7 @@ import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, type ModelHost } from "./host.js";
+import { separateDerivedMacs } from "./macs.js";
 import type { Model } from "./model.js";
 import { networkInput, normalizeNetwork, type ModelNetwork } from "./network.js";
 import { normalizePool, normalizeVolume, poolInput, volumeInput, type ModelPool, type ModelVolume } from "./pool.js";
@@ -47,10 +48,12 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const volumes: ModelVolume[] = [];
   const vms: ModelVm[] = [];
   const hosts: ModelHost[] = [];
+  const givenMacs = new Set<string>();
   for (const resource of lab.resources()) {
     switch (resource.kind) {
       case "network": {
         const input = parse(networkInput, resource, diagnostics);
+        if (input?.mac !== undefined) givenMacs.add(input.mac);
         if (input) networks.push(normalizeNetwork(lab.name, input, resource.source));
         break;
       }
@@ -66,6 +69,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
       }
       case "vm": {
         const input = parse(vmInput, resource, diagnostics);
+        for (const nic of input?.nics ?? []) if (nic.mac !== undefined) givenMacs.add(nic.mac);
         if (input) vms.push(normalizeVm(lab.name, input, defaults, resource.source));
         break;
       }
@@ -79,6 +83,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     }
   }
 
+  separateDerivedMacs(lab.name, networks, vms, givenMacs);
   const model: Model = {
     lab: { name: lab.name, ...defaults, source: lab.source },
     topology: relative(cwd, topologyFile).split(sep).join("/"),
