@@ -11,6 +11,26 @@ export interface LabProps {
   readonly isoDir?: string;
   /** Where Windows VMs' UEFI variable files live. Default `/var/lib/libvirt/qemu/nvram`. */
   readonly nvramDir?: string;
+  /**
+   * Host paths for `--target libvirt` (plain libvirt XML for hosts without Nix); the NixOS target
+   * ignores them. `distro` picks the defaults: `"debian"` (default, also Ubuntu) uses
+   * `/usr/share/OVMF/OVMF_CODE_4M.ms.fd`, `/usr/share/OVMF/OVMF_VARS_4M.ms.fd` and
+   * `<isoDir>/virtio-win.iso`; `"fedora"` uses `/usr/share/edk2/ovmf/OVMF_CODE.secboot.fd`,
+   * `/usr/share/edk2/ovmf/OVMF_VARS.secboot.fd` and `/usr/share/virtio-win/virtio-win.iso`.
+   * Any path given (absolute) wins over the default.
+   *
+   * @example
+   * lab("sccm", { libvirt: { distro: "fedora" } })
+   */
+  readonly libvirt?: {
+    readonly distro?: "debian" | "fedora";
+    /** UEFI firmware code with Secure Boot (an SMM build). */
+    readonly ovmfCode?: string;
+    /** UEFI variable store template with Secure Boot keys enrolled. */
+    readonly ovmfVars?: string;
+    /** The virtio-win driver ISO attached to Windows VMs. */
+    readonly virtioIso?: string;
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, type ModelHost } from "./host.js";
+import { libvirtInput, normalizeLibvirtPaths } from "./libvirt-host.js";
 import { separateDerivedMacs } from "./macs.js";
 import type { Model } from "./model.js";
 import { networkInput, normalizeNetwork, type ModelNetwork } from "./network.js";
@@ -42,6 +43,13 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const labName = resourceName.safeParse(lab.name);
   if (!labName.success) diagnostics.push(problem("lab", lab, labName.error.issues[0]!.message));
   const defaults = { isoDir: lab.props.isoDir ?? DEFAULT_ISO_DIR, nvramDir: lab.props.nvramDir ?? DEFAULT_NVRAM_DIR };
+  const libvirtProps = libvirtInput.safeParse(lab.props.libvirt);
+  if (!libvirtProps.success) {
+    for (const issue of libvirtProps.error.issues) {
+      diagnostics.push(problem("lab", lab, `${["libvirt", ...issue.path.map(String)].join(".")}: ${issue.message}`));
+    }
+  }
+  const libvirt = normalizeLibvirtPaths(libvirtProps.data ?? { distro: "debian" }, defaults.isoDir);
 
   const networks: ModelNetwork[] = [];
   const pools: ModelPool[] = [];
@@ -85,7 +93,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
 
   separateDerivedMacs(lab.name, networks, vms, givenMacs);
   const model: Model = {
-    lab: { name: lab.name, ...defaults, source: lab.source },
+    lab: { name: lab.name, ...defaults, libvirt, source: lab.source },
     topology: relative(cwd, topologyFile).split(sep).join("/"),
     topologyDir: dirname(topologyFile),
     networks,

@@ -1,5 +1,6 @@
 import type { SourceLocation } from "../dsl/source.js";
 import type { ModelHost } from "./host.js";
+import type { LibvirtHostPaths } from "./libvirt-host.js";
 import type { ModelNetwork } from "./network.js";
 import type { ModelPool } from "./pool.js";
 import type { ModelVm } from "./vm.js";
@@ -10,6 +11,8 @@ export interface Model {
     readonly name: string;
     readonly isoDir: string;
     readonly nvramDir: string;
+    /** UEFI firmware and virtio-win ISO paths for `--target libvirt`. */
+    readonly libvirt: LibvirtHostPaths;
     readonly source: SourceLocation;
   };
   /** Topology file path relative to the folder the command ran in, POSIX separators (for headers). */
