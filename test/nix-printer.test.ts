@@ -739,3 +739,11 @@ describe("real nix", () => {
     expect(printed).toBe(explicit);
   });
 });
+
+describe("large files", () => {
+  it("prints a list of 100,000 expanded items without overflowing the stack", async () => {
+    const { attrs, int, list, print } = await import("../syntax/nix/index.js");
+    const text = print(list(Array.from({ length: 100_000 }, (_, i) => attrs({ a: int(i), b: int(i) }))));
+    expect(text.split("\n").length).toBe(100_000 * 4 + 2);
+  });
+});

@@ -22,6 +22,18 @@ import {
 } from "./ast.js";
 
 /** Target line width (nixfmt's default). Example: a flat form is used when `col + length <= WIDTH`. */
+
+/**
+ * Append lines and arrays of lines. `push(...lines)` passes every line as an argument, which
+ * overflows the stack for files of tens of thousands of lines.
+ */
+function pushAll(out: string[], ...chunks: (string | readonly string[])[]): void {
+  for (const chunk of chunks) {
+    if (typeof chunk === "string") out.push(chunk);
+    else for (const line of chunk) out.push(line);
+  }
+}
+
 export const WIDTH = 100;
 const INDENT = 2;
 
@@ -381,7 +393,7 @@ function endCol(lines: readonly string[], col: number): number {
 /** Append `b` (laid out starting where `a` ends) to `a`. */
 function joinLines(a: string[], b: readonly string[]): string[] {
   const out = a.slice(0, -1);
-  out.push(a[a.length - 1]! + b[0]!, ...b.slice(1));
+  pushAll(out, a[a.length - 1]! + b[0]!, b.slice(1));
   return out;
 }
 
@@ -467,7 +479,7 @@ function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
       const out = ["["];
       for (const it of e.items) {
         const l = layoutWrapped(it, "arg", inner, inner, 0);
-        out.push(pad(inner) + l[0], ...l.slice(1));
+        pushAll(out, pad(inner) + l[0], l.slice(1));
       }
       out.push(pad(ind) + "]");
       return out;
@@ -499,7 +511,7 @@ function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
       const out = layoutWrapped(fn, "fn", col, ind, 0);
       args.forEach((a, i) => {
         const l = layoutWrapped(a, "arg", inner, inner, i === args.length - 1 ? suffix : 0);
-        out.push(pad(inner) + l[0], ...l.slice(1));
+        pushAll(out, pad(inner) + l[0], l.slice(1));
       });
       return out;
     }
@@ -514,7 +526,7 @@ function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
       }
       const out = patternLines(e.param, col, ind);
       const body = layout(e.body, ind, ind, suffix);
-      out.push(pad(ind) + body[0], ...body.slice(1));
+      pushAll(out, pad(ind) + body[0], body.slice(1));
       return out;
     }
     case "let": {
@@ -539,7 +551,7 @@ function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
       for (let i = 1; i <= last; i++) {
         const opCol = ind + e.op.length + 1;
         const l = layoutWrapped(operands[i]!, { op: e.op, side: sides[i]! }, opCol, ind, i === last ? suffix : 0);
-        out.push(`${pad(ind)}${e.op} ${l[0]}`, ...l.slice(1));
+        pushAll(out, `${pad(ind)}${e.op} ${l[0]}`, l.slice(1));
       }
       return out;
     }
@@ -559,16 +571,16 @@ function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
             prec(cur.cond) === LOOSEST
               ? layoutParens(cur.cond, inner, inner, 0)
               : layout(cur.cond, inner, inner, 0);
-          out.push(first + kw, pad(inner) + cl[0], ...cl.slice(1), pad(ind) + "then");
+          pushAll(out, first + kw, pad(inner) + cl[0], cl.slice(1), pad(ind) + "then");
         }
         const t = layout(cur.then, inner, inner, 0);
-        out.push(pad(inner) + t[0], ...t.slice(1));
+        pushAll(out, pad(inner) + t[0], t.slice(1));
         cur = cur.else;
         kw = "else if";
         c0 = ind;
       }
       const el = layout(cur, inner, inner, suffix);
-      out.push(pad(ind) + "else", pad(inner) + el[0], ...el.slice(1));
+      pushAll(out, pad(ind) + "else", pad(inner) + el[0], el.slice(1));
       return out;
     }
     default:
@@ -592,7 +604,7 @@ function patternLines(p: SetPattern, col: number, ind: number): string[] {
         prec(prm.default) === LOOSEST
           ? layoutParens(prm.default, inner + head.length, inner, 1)
           : layout(prm.default, inner + head.length, inner, 1);
-      out.push(pad(inner) + head + d[0], ...d.slice(1));
+      pushAll(out, pad(inner) + head + d[0], d.slice(1));
       appendLast(out, ",");
     }
   }
@@ -614,7 +626,7 @@ function commentLines(comment: string | undefined, ind: number): string[] {
 function entriesLines(entries: readonly Entry[], ind: number): string[] {
   const out: string[] = [];
   for (const en of entries) {
-    out.push(...commentLines(en.comment, ind));
+    pushAll(out, commentLines(en.comment, ind));
     if (en.kind === "binding") {
       const key = bindingKey(en.path);
       const c = ind + key.length + 3;
@@ -623,12 +635,12 @@ function entriesLines(entries: readonly Entry[], ind: number): string[] {
         out.push(`${pad(ind)}${key} = ${f};`);
       } else if (willHug(en.value, c)) {
         const l = layout(en.value, c, ind, 1);
-        out.push(`${pad(ind)}${key} = ${l[0]}`, ...l.slice(1));
+        pushAll(out, `${pad(ind)}${key} = ${l[0]}`, l.slice(1));
         appendLast(out, ";");
       } else {
         // nixfmt style for long non-bracketed values: break after `=` and indent.
         const l = layout(en.value, ind + INDENT, ind + INDENT, 1);
-        out.push(`${pad(ind)}${key} =`, pad(ind + INDENT) + l[0], ...l.slice(1));
+        pushAll(out, `${pad(ind)}${key} =`, pad(ind + INDENT) + l[0], l.slice(1));
         appendLast(out, ";");
       }
     } else {
@@ -648,7 +660,7 @@ function entriesLines(entries: readonly Entry[], ind: number): string[] {
       } else {
         head = joinLines(["inherit "], layoutParens(en.from, ind + 8, ind, 0));
       }
-      out.push(pad(ind) + head[0], ...head.slice(1));
+      pushAll(out, pad(ind) + head[0], head.slice(1));
       for (const n of names) out.push(pad(ind + INDENT) + n);
       out.push(pad(ind + INDENT) + ";");
     }
