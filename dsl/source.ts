@@ -20,7 +20,11 @@ const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/;
  */
 export function callerLocation(): SourceLocation {
   const holder: { stack?: string } = {};
+  // The user's frame is a few DSL frames up; a short trace keeps declaring thousands of resources cheap.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 12;
   Error.captureStackTrace(holder, callerLocation);
+  Error.stackTraceLimit = limit;
   for (const line of (holder.stack ?? "").split("\n").slice(1)) {
     const match = FRAME.exec(line.trim());
     if (!match) continue;

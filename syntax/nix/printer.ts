@@ -182,7 +182,9 @@ function isContainer(e: Expr): boolean {
   return (e.kind === "list" && e.items.length > 0) || (e.kind === "attrs" && e.entries.length > 0);
 }
 
-const flatMemo = new WeakMap<Expr, string | null>();
+// A plain Map emptied after each print: a WeakMap of this many keys made garbage collection the
+// largest cost of printing big labs.
+const flatMemo = new Map<Expr, string | null>();
 
 /**
  * Single-line form of `e`, or null when `e` must be expanded (several entries, comments, `let`)
@@ -682,7 +684,11 @@ function layoutTop(e: Expr): string[] {
  * Example: `print(attrs({ a: int(1) }))` returns `{ a = 1; }`.
  */
 export function print(expr: Expr): string {
-  return layoutTop(expr).join("\n");
+  try {
+    return layoutTop(expr).join("\n");
+  } finally {
+    flatMemo.clear();
+  }
 }
 
 /**
@@ -692,5 +698,9 @@ export function print(expr: Expr): string {
 export function printFile(f: NixFile): string {
   if (f.kind !== "file") throw new Error("printFile expects a node built with file()");
   const header = f.header.flatMap((h) => commentLines(h, 0));
-  return [...header, ...layoutTop(f.expr)].join("\n") + "\n";
+  try {
+    return [...header, ...layoutTop(f.expr)].join("\n") + "\n";
+  } finally {
+    flatMemo.clear();
+  }
 }
