@@ -1,5 +1,6 @@
 import type { Model } from "../model/model.js";
 import { flakeFile } from "./flake.js";
+import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
@@ -29,6 +30,7 @@ export const nixvirtFiles = (model: Model): GeneratedFiles =>
  * const files = generateAll(model, { target: "nixos", outDir: "/repo/generated/sccm" });
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
-  if (ctx.target === "libvirt") throw new Error("the libvirt target is not implemented yet");
+  // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/.
+  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model));
   return mergeFiles(new Map([["flake.nix", flakeFile(model, ctx)]]), nixvirtFiles(model));
 }
