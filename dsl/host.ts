@@ -1,3 +1,4 @@
+import type { PodmanSettings } from "./podman.js";
 import { Resource } from "./resource.js";
 
 /** Nix system double of a host. */
@@ -14,6 +15,8 @@ export interface HostProps {
    * `hardware-configuration.nix`. They must be inside the repository the generated flake lives in.
    */
   readonly modules?: readonly string[];
+  /** Podman version target and container limits for the containers and jobs on this host. */
+  readonly podman?: PodmanSettings;
 }
 
 /**

@@ -6,3 +6,18 @@ export { Host, type HostProps, type NixSystem } from "./host.js";
 export { Resource } from "./resource.js";
 export { gib, mib, tib, type Size, type SizeUnit } from "./units.js";
 export type { SourceLocation } from "./source.js";
+export { Image, type ExposedPort, type ImageFile, type ImageProps, type ImageUser } from "./image.js";
+export {
+  Container,
+  type ContainerProps,
+  type HealthCheck,
+  type Mount,
+  type PublishedPort,
+  type RawUnitKeys,
+  type RestartPolicy,
+} from "./container.js";
+export { PodmanVolume, type PodmanVolumeProps } from "./podman-volume.js";
+export { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
+export { Job, type JobProps } from "./job.js";
+export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, type Secret } from "./secret.js";
+export type { PodmanSettings } from "./podman.js";

@@ -1,5 +1,10 @@
+import { Container, type ContainerProps } from "./container.js";
 import { Host, type HostProps } from "./host.js";
+import { Image, type ImageProps } from "./image.js";
+import { Job, type JobProps } from "./job.js";
 import { Network, type NetworkProps } from "./network.js";
+import { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
+import { PodmanVolume, type PodmanVolumeProps } from "./podman-volume.js";
 import { Pool, type PoolProps } from "./pool.js";
 import { Resource } from "./resource.js";
 import { callerLocation, type SourceLocation } from "./source.js";
@@ -108,6 +113,56 @@ export class Lab {
    */
   host(name: string, props: HostProps = {}): Host {
     return this.add(new Host(name, props));
+  }
+
+  /**
+   * Declare a container image built by Nix (`dockerTools.buildLayeredImage`).
+   *
+   * @example
+   * const tools = myLab.image("tools", { tag: "1.0", packages: ["bashInteractive", "ripgrep"], cmd: ["bash"] });
+   */
+  image(name: string, props: ImageProps): Image {
+    return this.add(new Image(name, props));
+  }
+
+  /**
+   * Declare a container run by Podman Quadlet.
+   *
+   * @example
+   * myLab.container("web", { image: "docker.io/library/nginx:1.27", ports: [{ host: 8080, container: 80 }] });
+   */
+  container(name: string, props: ContainerProps): Container {
+    return this.add(new Container(name, props));
+  }
+
+  /**
+   * Declare a podman named volume (a Quadlet `.volume` unit).
+   *
+   * @example
+   * const data = myLab.podmanVolume("web-data", { owner: { uid: 101 } });
+   */
+  podmanVolume(name: string, props: PodmanVolumeProps = {}): PodmanVolume {
+    return this.add(new PodmanVolume(name, props));
+  }
+
+  /**
+   * Declare a podman network (a Quadlet `.network` unit).
+   *
+   * @example
+   * const backend = myLab.podmanNetwork("backend", { subnet: "10.89.1.0/24" });
+   */
+  podmanNetwork(name: string, props: PodmanNetworkProps = {}): PodmanNetwork {
+    return this.add(new PodmanNetwork(name, props));
+  }
+
+  /**
+   * Declare a periodic job: a systemd timer and the service it starts.
+   *
+   * @example
+   * myLab.job("prune-images", { schedule: "weekly", command: ["podman", "image", "prune", "--force"] });
+   */
+  job(name: string, props: JobProps): Job {
+    return this.add(new Job(name, props));
   }
 
   /** Every declared resource in declaration order, volumes right after their pool. */

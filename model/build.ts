@@ -4,12 +4,17 @@ import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
+import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
 import { problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, type ModelHost } from "./host.js";
+import { imageInput, normalizeImage, type ModelImage } from "./image.js";
+import { jobInput, normalizeJob, type ModelJob } from "./job.js";
 import { libvirtInput, normalizeLibvirtPaths } from "./libvirt-host.js";
 import { separateDerivedMacs } from "./macs.js";
 import type { Model } from "./model.js";
 import { networkInput, normalizeNetwork, type ModelNetwork } from "./network.js";
+import { podmanNetworkInput, type ModelPodmanNetwork } from "./podman-network.js";
+import { podmanVolumeInput, type ModelPodmanVolume } from "./podman-volume.js";
 import { normalizePool, normalizeVolume, poolInput, volumeInput, type ModelPool, type ModelVolume } from "./pool.js";
 import { normalizeVm, vmInput, type ModelVm } from "./vm.js";
 
@@ -56,6 +61,13 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const volumes: ModelVolume[] = [];
   const vms: ModelVm[] = [];
   const hosts: ModelHost[] = [];
+  const images: ModelImage[] = [];
+  const containers: ModelContainer[] = [];
+  const podmanVolumes: ModelPodmanVolume[] = [];
+  const podmanNetworks: ModelPodmanNetwork[] = [];
+  const jobs: ModelJob[] = [];
+  // Containers and jobs without a host run on the lab's only host.
+  const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
   for (const resource of lab.resources()) {
     switch (resource.kind) {
@@ -86,6 +98,31 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) hosts.push({ ...input, source: resource.source });
         break;
       }
+      case "image": {
+        const input = parse(imageInput, resource, diagnostics);
+        if (input) images.push(normalizeImage(input, resource.source));
+        break;
+      }
+      case "container": {
+        const input = parse(containerInput, resource, diagnostics);
+        if (input) containers.push(normalizeContainer(input, declaredHosts, resource.source));
+        break;
+      }
+      case "podman-volume": {
+        const input = parse(podmanVolumeInput, resource, diagnostics);
+        if (input) podmanVolumes.push({ ...input, source: resource.source });
+        break;
+      }
+      case "podman-network": {
+        const input = parse(podmanNetworkInput, resource, diagnostics);
+        if (input) podmanNetworks.push({ ...input, source: resource.source });
+        break;
+      }
+      case "job": {
+        const input = parse(jobInput, resource, diagnostics);
+        if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -100,6 +137,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),
     vms,
     hosts,
+    images,
+    containers,
+    podmanVolumes,
+    podmanNetworks,
+    jobs,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };

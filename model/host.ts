@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
+import { podmanSettings } from "./podman.js";
 
 /** Default nixpkgs branch for hosts that name none. */
 export const DEFAULT_NIXPKGS = "nixos-25.05";
@@ -20,6 +21,7 @@ export const hostInput = z.strictObject({
       }),
     )
     .default([]),
+  podman: podmanSettings,
 });
 
 /** A NixOS host. `modules` are relative to the topology file's folder. */

@@ -1,7 +1,12 @@
 import type { SourceLocation } from "../dsl/source.js";
+import type { ModelContainer } from "./container.js";
 import type { ModelHost } from "./host.js";
+import type { ModelImage } from "./image.js";
+import type { ModelJob } from "./job.js";
 import type { LibvirtHostPaths } from "./libvirt-host.js";
 import type { ModelNetwork } from "./network.js";
+import type { ModelPodmanNetwork } from "./podman-network.js";
+import type { ModelPodmanVolume } from "./podman-volume.js";
 import type { ModelPool } from "./pool.js";
 import type { ModelVm } from "./vm.js";
 
@@ -23,4 +28,12 @@ export interface Model {
   readonly pools: readonly ModelPool[];
   readonly vms: readonly ModelVm[];
   readonly hosts: readonly ModelHost[];
+  /** Nix-built container images. */
+  readonly images: readonly ModelImage[];
+  /** Quadlet containers. */
+  readonly containers: readonly ModelContainer[];
+  readonly podmanVolumes: readonly ModelPodmanVolume[];
+  readonly podmanNetworks: readonly ModelPodmanNetwork[];
+  /** Periodic jobs (systemd timers). */
+  readonly jobs: readonly ModelJob[];
 }

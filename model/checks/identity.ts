@@ -4,7 +4,7 @@ import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 
 /** Every resource after the first that shares a key with an earlier one. */
-function duplicates<T extends Located>(kind: string, items: readonly T[], key: (t: T) => string, what: string): Diagnostic[] {
+export function duplicates<T extends Located>(kind: string, items: readonly T[], key: (t: T) => string, what: string): Diagnostic[] {
   const first = new Map<string, T>();
   const found: Diagnostic[] = [];
   for (const item of items) {

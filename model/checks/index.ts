@@ -3,7 +3,10 @@ import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
 import { checkBridges } from "./bridges.js";
+import { checkContainers } from "./containers.js";
 import { checkIdentity } from "./identity.js";
+import { checkPodmanNames } from "./podman-names.js";
+import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
 
 /**
@@ -15,4 +18,7 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkAddressing(model),
   ...checkBridges(model),
   ...checkStorage(model, volumes),
+  ...checkPodmanNames(model),
+  ...checkContainers(model),
+  ...checkPodmanVersions(model),
 ];

@@ -1,0 +1,112 @@
+import type { ModelContainer } from "../container.js";
+import { problem, type Diagnostic } from "../diagnostic.js";
+import type { ModelJob } from "../job.js";
+import type { Model } from "../model.js";
+import { hostLabel, podmanOn } from "../podman.js";
+
+/** Where a container or job runs: its host and its account (`root` when rootful). */
+const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
+
+/** A container or job names a host the lab declares, or the lab has one host (or none) to default to. */
+function checkHost(kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] {
+  if (r.host === undefined && model.hosts.length > 1) {
+    return [problem(kind, r, `the lab declares ${model.hosts.length} hosts: say which runs it with \`host:\``)];
+  }
+  if (r.host !== undefined && !model.hosts.some((h) => h.name === r.host)) return [problem(kind, r, `host "${r.host}" is not declared in this lab`)];
+  return [];
+}
+
+/** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
+function checkReferences(c: ModelContainer, model: Model): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const at = (message: string) => found.push(problem("container", c, message));
+  const image = c.image;
+  if (image.kind === "local" && !model.images.some((i) => i.name === image.name)) at(`unknown image "${image.name}": declare it with lab.image(...) in this lab`);
+  for (const m of c.mounts) {
+    if ("volume" in m && !model.podmanVolumes.some((v) => v.name === m.volume)) at(`volume "${m.volume}" is not declared in this lab (lab.podmanVolume(...))`);
+  }
+  for (const n of c.networks) {
+    if (!model.podmanNetworks.some((p) => p.name === n)) at(`network "${n}" is not declared in this lab (lab.podmanNetwork(...))`);
+  }
+  for (const d of c.dependsOn) {
+    const other = model.containers.find((o) => o.name === d);
+    if (!other) at(`depends on container "${d}", which is not declared in this lab`);
+    else if (other === c) at(`a container cannot depend on itself`);
+    else if (placement(other) !== placement(c)) {
+      at(`depends on container ${d}, which runs as ${other.user ?? "root"} on ${hostLabel(other.host)}: systemd orders units of one manager only`);
+    }
+  }
+  return found;
+}
+
+/** Dependency cycles: systemd would refuse to start any container on one. */
+function checkCycles(model: Model): Diagnostic[] {
+  const byName = new Map(model.containers.map((c) => [c.name, c]));
+  const found: Diagnostic[] = [];
+  const reported = new Set<string>();
+  const visit = (c: ModelContainer, path: string[]): void => {
+    for (const d of c.dependsOn) {
+      const next = byName.get(d);
+      if (!next || next === c) continue;
+      const loop = path.indexOf(d);
+      if (loop >= 0) {
+        const cycle = [...path.slice(loop), d];
+        const key = [...cycle].sort().join(",");
+        if (!reported.has(key)) found.push(problem("container", next, `dependency cycle: ${cycle.join(" -> ")}`));
+        reported.add(key);
+      } else visit(next, [...path, d]);
+    }
+  };
+  for (const c of model.containers) visit(c, [c.name]);
+  return found;
+}
+
+/** A host port and protocol is published by one container only (an all-address binding clashes with any). */
+function checkPorts(model: Model): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const taken: { host?: string; port: number; protocol: string; ip?: string; owner: ModelContainer }[] = [];
+  for (const c of model.containers) {
+    for (const p of c.ports) {
+      const clash = taken.find(
+        (t) => t.host === c.host && t.port === p.host && t.protocol === p.protocol && (t.ip === undefined || p.hostIp === undefined || t.ip === p.hostIp),
+      );
+      if (clash) {
+        const by = clash.owner === c ? "this container already" : `container ${clash.owner.name} (line ${clash.owner.source.line})`;
+        found.push(problem("container", c, `host port ${p.host}/${p.protocol} is published twice on ${hostLabel(c.host)}: ${by} publishes it`));
+      } else taken.push({ ...(c.host !== undefined && { host: c.host }), port: p.host, protocol: p.protocol, ...(p.hostIp !== undefined && { ip: p.hostIp }), owner: c });
+    }
+  }
+  return found;
+}
+
+/** The hosts' `maxContainers` and `maxContainersPerUser`, reported at the first container over a limit. */
+function checkLimits(model: Model): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const onHost = new Map<string, number>();
+  const perUser = new Map<string, number>();
+  for (const c of model.containers) {
+    const { maxContainers, maxContainersPerUser } = podmanOn(model.hosts, c.host);
+    const total = (onHost.get(c.host ?? "") ?? 0) + 1;
+    const mine = (perUser.get(placement(c)) ?? 0) + 1;
+    onHost.set(c.host ?? "", total);
+    perUser.set(placement(c), mine);
+    if (maxContainers !== undefined && total === maxContainers + 1) {
+      found.push(problem("container", c, `${hostLabel(c.host)} allows at most ${maxContainers} containers (podman.maxContainers); this is container ${total}`));
+    }
+    if (maxContainersPerUser !== undefined && mine === maxContainersPerUser + 1) {
+      found.push(
+        problem("container", c, `${hostLabel(c.host)} allows at most ${maxContainersPerUser} containers per user (podman.maxContainersPerUser); this is ${c.user ?? "root"}'s container ${mine}`),
+      );
+    }
+  }
+  return found;
+}
+
+/** Hosts, images, volumes, networks, dependencies, published ports and container limits. */
+export const checkContainers = (model: Model): Diagnostic[] => [
+  ...model.containers.flatMap((c) => [...checkHost("container", c, model), ...checkReferences(c, model)]),
+  ...model.jobs.flatMap((j) => checkHost("job", j, model)),
+  ...checkCycles(model),
+  ...checkPorts(model),
+  ...checkLimits(model),
+];

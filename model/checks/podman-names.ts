@@ -1,0 +1,35 @@
+import { problem, type Diagnostic, type Located } from "../diagnostic.js";
+import type { Model } from "../model.js";
+import { duplicates } from "./identity.js";
+
+/**
+ * Names within each kind, and the systemd service names they become: Quadlet turns `x.container`
+ * into `x.service`, `x.volume` into `x-volume.service`, `x.network` into `x-network.service` and
+ * `x.image` into `x-image.service`, and a job is `x.service` too, so `web-volume` (a container)
+ * and `web` (a volume) would be one service.
+ */
+export function checkPodmanNames(model: Model): Diagnostic[] {
+  const services: (Located & { kind: string; service: string })[] = [
+    ...model.containers.map((r) => ({ ...r, kind: "container", service: `${r.name}.service` })),
+    ...model.podmanVolumes.map((r) => ({ ...r, kind: "podman-volume", service: `${r.name}-volume.service` })),
+    ...model.podmanNetworks.map((r) => ({ ...r, kind: "podman-network", service: `${r.name}-network.service` })),
+    ...model.images.map((r) => ({ ...r, kind: "image", service: `${r.name}-image.service` })),
+    ...model.jobs.map((r) => ({ ...r, kind: "job", service: `${r.name}.service` })),
+  ];
+  const byService = new Map<string, (typeof services)[number]>();
+  const clashes: Diagnostic[] = [];
+  for (const s of services) {
+    const earlier = byService.get(s.service);
+    if (earlier && earlier.kind !== s.kind) {
+      clashes.push(problem(s.kind, s, `its systemd service ${s.service} is also the service of ${earlier.kind} ${earlier.name} (line ${earlier.source.line})`));
+    } else if (!earlier) byService.set(s.service, s);
+  }
+  return [
+    ...duplicates("image", model.images, (r) => r.name, "image name"),
+    ...duplicates("container", model.containers, (r) => r.name, "container name"),
+    ...duplicates("podman-volume", model.podmanVolumes, (r) => r.name, "podman volume name"),
+    ...duplicates("podman-network", model.podmanNetworks, (r) => r.name, "podman network name"),
+    ...duplicates("job", model.jobs, (r) => r.name, "job name"),
+    ...clashes,
+  ];
+}

@@ -1,0 +1,173 @@
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { resourceName } from "./common.js";
+import { isIpv4 } from "./ip.js";
+import { quadletKeySince } from "./quadlet-keys.js";
+import { registryReference } from "./registry-reference.js";
+import { absolutePath, envName, unitAssignedValue, unitLine, unitScalar, unitWord } from "./representable.js";
+
+/** A host account that runs rootless podman (root is the rootful case: omit `user`). */
+export const hostUser = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "user must be a host account name (lowercase letters, digits, '_', '-')")
+  .refine((u) => u !== "root", { message: 'omit user for rootful containers instead of "root"' });
+
+const port = z.number().int().min(1, "ports are 1 to 65535").max(65535, "ports are 1 to 65535");
+
+const publishedPort = z.strictObject({
+  host: port,
+  container: port,
+  protocol: z.enum(["tcp", "udp"]).default("tcp"),
+  hostIp: z
+    .string()
+    .refine((ip) => isIpv4(ip) || /^[0-9a-fA-F:]+$/.test(ip), { message: "hostIp must be an IPv4 or IPv6 address" })
+    .optional(),
+});
+
+const mount = z.union([
+  z.strictObject({ volume: z.string({ message: "volume needs a handle from lab.podmanVolume(...)" }), path: absolutePath, readOnly: z.boolean().default(false) }),
+  z.strictObject({ hostPath: absolutePath.refine((p) => !p.includes(":"), "must not contain ':'"), path: absolutePath, readOnly: z.boolean().default(false) }),
+]);
+
+const secret = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("podman-secret"), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "podman secret names are letters, digits, '_', '.' and '-'") }),
+  z.strictObject({ kind: z.literal("command"), argv: z.array(unitWord).min(1, "a secret command needs at least the program"), environmentFile: absolutePath.optional() }),
+  z.strictObject({ kind: z.literal("env-file"), path: absolutePath }),
+]);
+
+/** Go durations, as podman's `--health-*` options take them. */
+const duration = z.string().regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, 'durations look like "30s", "1m30s" or "500ms"');
+
+const healthCheck = z.strictObject({
+  // podman's --health-cmd takes a shell line, or a JSON array for an argv.
+  command: z.union([unitScalar, z.array(z.string()).min(1).transform((argv) => JSON.stringify(argv)).pipe(unitScalar)]),
+  interval: duration.optional(),
+  timeout: duration.optional(),
+  startPeriod: duration.optional(),
+  retries: z.number().int().min(1).optional(),
+});
+
+/** podman's memory syntax: a number with an optional b, k, m or g. */
+const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
+
+const memory = z.union([
+  z.strictObject({ count: z.number().int().positive(), unit: z.enum(["MiB", "GiB", "TiB"]) }).transform((s) =>
+    s.unit === "MiB" ? `${s.count}m` : s.unit === "GiB" ? `${s.count}g` : `${s.count * 1024}g`,
+  ),
+  z
+    .string()
+    .refine((m) => MEMORY.test(m) && Number.parseFloat(m) > 0, {
+      error: (issue) => `memory ${JSON.stringify(issue.input)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"`,
+    })
+    .transform((m) => m.toLowerCase()),
+]);
+
+const unitName = z.string().regex(/^[A-Za-z0-9:_.@\\-]+\.(target|service|socket|timer|path)$/, "must be a systemd unit name such as multi-user.target");
+
+// Sections a user may add lines to, and keys Quadlet refuses or systemd would ignore there.
+const RAW_SECTIONS = ["Container", "Unit", "Service", "Install"] as const;
+const FORBIDDEN_SERVICE_KEYS = new Set(["User", "Group", "DynamicUser"]);
+const INSTALL_KEYS = new Set(["WantedBy", "RequiredBy", "Alias", "UpheldBy"]);
+
+const rawLines = z.union([unitLine, z.array(unitLine)]).transform((v) => (typeof v === "string" ? [v] : v));
+
+const raw = z
+  .partialRecord(z.enum(RAW_SECTIONS), z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "keys are letters, digits and '-'"), rawLines))
+  .superRefine((sections, ctx) => {
+    for (const key of Object.keys(sections.Container ?? {})) {
+      if (quadletKeySince("Container", key) === undefined) ctx.addIssue({ code: "custom", path: ["Container", key], message: `Quadlet has no [Container] key ${key}` });
+    }
+    for (const key of Object.keys(sections.Service ?? {})) {
+      if (FORBIDDEN_SERVICE_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Service", key], message: `Quadlet refuses ${key}= in [Service]; use the container's user option` });
+    }
+    for (const key of Object.keys(sections.Install ?? {})) {
+      if (!INSTALL_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Install", key], message: `Quadlet keeps only WantedBy, RequiredBy, Alias and UpheldBy in [Install]` });
+    }
+  });
+
+/** What the DSL hands over for a container. */
+export const containerInput = z
+  .strictObject({
+    name: resourceName,
+    image: z.union([z.strictObject({ reference: registryReference }), z.strictObject({ local: z.string({ message: "image needs a handle from lab.image(...)" }) })]),
+    host: z.string().optional(),
+    user: hostUser.optional(),
+    exec: z.array(unitWord).optional(),
+    ports: z.array(publishedPort).default([]),
+    volumes: z.array(mount).default([]),
+    env: z.record(envName, unitAssignedValue).default({}),
+    labels: z.record(z.string().regex(/^[^=\s]+$/, "label keys are non-empty without '=' or spaces").pipe(unitWord), unitAssignedValue).default({}),
+    secrets: z.record(envName, secret).default({}),
+    networks: z.array(z.string({ message: "networks need handles from lab.podmanNetwork(...)" })).default([]),
+    cpus: z.number().positive("cpus must be greater than zero").max(1024).optional(),
+    memory: memory.optional(),
+    restart: z.enum(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"]).optional(),
+    healthCheck: healthCheck.optional(),
+    dependsOn: z.array(z.string({ message: "dependsOn needs container handles" })).default([]),
+    wantedBy: z.array(unitName).optional(),
+    autoUpdate: z.enum(["registry", "local"]).optional(),
+    workingDir: absolutePath.optional(),
+    volatileTmp: z.boolean().default(false),
+    raw: raw.default({}),
+  })
+  .superRefine((c, ctx) => {
+    for (const name of Object.keys(c.secrets)) {
+      if (name in c.env) ctx.addIssue({ code: "custom", path: ["secrets", name], message: `${name} is both in env and in secrets` });
+    }
+  });
+
+/** Where a container's image comes from. */
+export type ModelImageRef = { readonly kind: "local"; readonly name: string } | { readonly kind: "registry"; readonly reference: string };
+
+/** A secret environment variable and where its value comes from at start. */
+export type ModelSecret = { readonly variable: string } & z.output<typeof secret>;
+
+/** A container, normalized. */
+export interface ModelContainer {
+  readonly name: string;
+  readonly image: ModelImageRef;
+  /** Unset when the lab declares no host (a portable install on whatever machine runs install.sh). */
+  readonly host?: string;
+  /** The rootless account; unset: rootful. */
+  readonly user?: string;
+  readonly exec?: readonly string[];
+  readonly ports: readonly z.output<typeof publishedPort>[];
+  readonly mounts: readonly z.output<typeof mount>[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Sorted by variable. */
+  readonly secrets: readonly ModelSecret[];
+  readonly networks: readonly string[];
+  readonly cpus?: number;
+  /** podman syntax, e.g. `4g`. */
+  readonly memory?: string;
+  readonly restart?: string;
+  readonly healthCheck?: z.output<typeof healthCheck>;
+  readonly dependsOn: readonly string[];
+  readonly wantedBy: readonly string[];
+  readonly autoUpdate?: "registry" | "local";
+  readonly workingDir?: string;
+  readonly volatileTmp: boolean;
+  readonly raw: Partial<Record<(typeof RAW_SECTIONS)[number], Readonly<Record<string, readonly string[]>>>>;
+  readonly source: SourceLocation;
+}
+
+/** The host a resource runs on when it names none: the lab's only host (several hosts are reported by the checks). */
+export const defaultHost = (hosts: readonly { name: string }[]): string | undefined => (hosts.length === 1 ? hosts[0]!.name : undefined);
+
+/** Normalize a container: image kind, boot targets by rootful/rootless, secrets in order. */
+export function normalizeContainer(input: z.output<typeof containerInput>, hostNames: readonly { name: string }[], source: SourceLocation): ModelContainer {
+  const { image, volumes, secrets, wantedBy, host, ...rest } = input;
+  const onHost = host ?? defaultHost(hostNames);
+  return {
+    ...rest,
+    image: "reference" in image ? { kind: "registry", reference: image.reference } : { kind: "local", name: image.local },
+    ...(onHost !== undefined && { host: onHost }),
+    mounts: volumes,
+    secrets: Object.entries(secrets)
+      .map(([variable, s]) => ({ variable, ...s }))
+      .sort((a, b) => (a.variable < b.variable ? -1 : 1)),
+    wantedBy: wantedBy ?? [input.user === undefined ? "multi-user.target" : "default.target"],
+    source,
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { SourceLocation } from "../dsl/source.js";
+import { calendarProblem } from "./calendar.js";
+import { resourceName } from "./common.js";
+import { defaultHost, hostUser } from "./container.js";
+import { envName, unitAssignedValue, unitScalar, unitWord } from "./representable.js";
+
+/** What the DSL hands over for a job. */
+export const jobInput = z
+  .strictObject({
+    name: resourceName,
+    schedule: z.string().superRefine((expr, ctx) => {
+      const problem = calendarProblem(expr);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    }),
+    script: unitWord.optional(),
+    command: z.array(unitWord).min(1).optional(),
+    user: hostUser.optional(),
+    host: z.string().optional(),
+    description: unitScalar.optional(),
+    persistent: z.boolean().default(true),
+    env: z.record(envName, unitAssignedValue).default({}),
+  })
+  .refine((j) => (j.script === undefined) !== (j.command === undefined), { message: "a job needs exactly one of script and command" });
+
+/** A periodic job, normalized. */
+export interface ModelJob {
+  readonly name: string;
+  readonly schedule: string;
+  /** The command line the service runs (a script becomes `/bin/sh -c <script>`). */
+  readonly argv: readonly string[];
+  /** The job's shell script, kept for checks such as shellcheck in tests. */
+  readonly script?: string;
+  readonly user?: string;
+  readonly host?: string;
+  readonly description: string;
+  readonly persistent: boolean;
+  readonly env: Readonly<Record<string, string>>;
+  readonly source: SourceLocation;
+}
+
+/** Normalize a job: its command line, description and host. */
+export function normalizeJob(input: z.output<typeof jobInput>, hosts: readonly { name: string }[], source: SourceLocation): ModelJob {
+  const host = input.host ?? defaultHost(hosts);
+  return {
+    name: input.name,
+    schedule: input.schedule,
+    argv: input.script === undefined ? input.command! : ["/bin/sh", "-c", input.script],
+    ...(input.script !== undefined && { script: input.script }),
+    ...(input.user !== undefined && { user: input.user }),
+    ...(host !== undefined && { host }),
+    description: input.description ?? `${input.name} (homelab-gen job)`,
+    persistent: input.persistent,
+    env: input.env,
+    source,
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { DEFAULT_PODMAN_VERSION, podmanVersion } from "./podman-version.js";
+
+const limit = z.number().int().min(0, "limits are whole numbers, at least 0");
+
+/** A host's podman settings: the version its units target and its container limits. */
+export const podmanSettings = z
+  .strictObject({
+    version: podmanVersion.default(DEFAULT_PODMAN_VERSION),
+    maxContainers: limit.optional(),
+    maxContainersPerUser: limit.optional(),
+  })
+  .default({ version: DEFAULT_PODMAN_VERSION });
+
+/** Normalized podman settings. */
+export type ModelPodmanSettings = z.output<typeof podmanSettings>;
+
+/** What a host that declares nothing (or a lab with no host at all) gets. */
+export const DEFAULT_PODMAN_SETTINGS: ModelPodmanSettings = { version: DEFAULT_PODMAN_VERSION };
+
+/**
+ * The podman settings that apply on a host (`undefined`: the lab declares no host).
+ *
+ * @example
+ * podmanOn(model.hosts, container.host).version; // "4.4"
+ */
+export const podmanOn = (hosts: readonly { name: string; podman: ModelPodmanSettings }[], host: string | undefined): ModelPodmanSettings =>
+  hosts.find((h) => h.name === host)?.podman ?? DEFAULT_PODMAN_SETTINGS;
+
+/** How a diagnostic names the place a version or limit comes from. */
+export const hostLabel = (host: string | undefined): string => (host === undefined ? "the lab (no host declared)" : `host ${host}`);
