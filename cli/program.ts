@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
+import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
 import { EXIT } from "./exit.js";
 import { LoadError } from "./load.js";
+import { addRealizeCommands } from "./realize-commands.js";
 import { VERSION } from "./version.js";
 
 /** Expected failures print one clear message, never a stack trace. */
@@ -21,6 +23,10 @@ function report(error: unknown): number {
   if (error instanceof LoadError) {
     console.error(`${pc.red("error")}: ${error.message}`);
     return EXIT.invalid;
+  }
+  if (error instanceof Failure) {
+    console.error(`${pc.red("error")}: ${error.message}`);
+    return error.exitCode;
   }
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   throw error;
@@ -44,6 +50,7 @@ export function program(): Command {
     .action((file: string, opts) => {
       process.exitCode = generateCommand(file, opts);
     });
+  addRealizeCommands(cli);
   return cli;
 }
 

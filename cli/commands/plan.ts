@@ -1,0 +1,70 @@
+import { relative } from "node:path";
+import pc from "picocolors";
+import { libvirtUri } from "../../realize/libvirt-objects.js";
+import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
+import { EXIT } from "../exit.js";
+import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
+import { synthesize } from "../pipeline.js";
+
+/** Options of `homelab-gen plan`. */
+export interface PlanOptions {
+  readonly out?: string;
+  readonly diff?: boolean;
+  readonly json?: boolean;
+  readonly targetHost?: string;
+  readonly connect?: string;
+}
+
+/** `plan --json`'s document. */
+export interface PlanReport {
+  readonly outDir: string;
+  readonly files: Pick<WritePlan, "added" | "changed" | "removed" | "conflicts">;
+  readonly libvirt: LibvirtCheck;
+  /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
+  readonly diff?: string;
+}
+
+const CONFLICT: Record<Conflict["reason"], string> = {
+  edited: "edited by hand; generating refuses to overwrite it without --force",
+  unmanaged: "not written by homelab-gen; generating refuses to overwrite it without --force",
+  "edited-removed": "no longer generated but edited by hand; generating keeps it unless --force",
+};
+
+/** The plan as text: the folder's counts, one line per file, the conflicts, then libvirt. */
+function planText(report: PlanReport): string[] {
+  const { added, changed, removed, conflicts } = report.files;
+  const counts = [
+    added.length && pc.green(`${added.length} added`),
+    changed.length && pc.yellow(`${changed.length} changed`),
+    removed.length && pc.red(`${removed.length} removed`),
+  ].filter(Boolean);
+  return [
+    `${report.outDir}: ${counts.join(", ") || "up to date"}`,
+    ...added.map((p) => `  + ${p}`),
+    ...changed.map((p) => `  ~ ${p}`),
+    ...removed.map((p) => `  - ${p}`),
+    ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
+    ...describeLibvirt(report.libvirt),
+  ];
+}
+
+/**
+ * `homelab-gen plan FILE`: what generating and switching would change, changing nothing: the
+ * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
+ */
+export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
+  const { model, files, outDir } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const plan = planWrite(outDir, files);
+  const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
+    env: process.env,
+  });
+  const report: PlanReport = {
+    outDir: relative(process.cwd(), outDir) || ".",
+    files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
+    libvirt,
+    ...(opts.diff && { diff: diffPlan(outDir, files) }),
+  };
+  if (opts.json) console.log(JSON.stringify(report, null, 2));
+  else console.log([...planText(report), ...(report.diff ? [report.diff.trimEnd()] : [])].join("\n"));
+  return EXIT.ok;
+}

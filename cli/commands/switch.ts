@@ -1,0 +1,73 @@
+import type { Model } from "../../model/model.js";
+import { Refused, ToolFailure } from "../../realize/failure.js";
+import { hostModules } from "../../realize/host-modules.js";
+import { libvirtUri } from "../../realize/libvirt-objects.js";
+import { localNix } from "../../realize/nix-invoker.js";
+import { activates, nixosRebuild, requireNixosRebuild, type Rebuild, type RebuildAction } from "../../realize/nixos-rebuild.js";
+import { prepareFlake } from "../../realize/prepare-flake.js";
+import type { Realizer } from "../../realize/realizer.js";
+import { confirm, interactive } from "../confirm.js";
+import { EXIT } from "../exit.js";
+import { selectHost } from "../hosts.js";
+import { checkLibvirt, describeLibvirt } from "../libvirt-check.js";
+import { synthesize } from "../pipeline.js";
+import { terminalRealizer } from "../realizer.js";
+import { writeGenerated } from "../write-generated.js";
+
+/** Options of `homelab-gen switch`. */
+export interface SwitchOptions {
+  readonly host?: string;
+  readonly targetHost?: string;
+  readonly buildHost?: string;
+  readonly sudo?: boolean;
+  readonly action?: RebuildAction;
+  readonly yes?: boolean;
+  readonly connect?: string;
+  readonly out?: string;
+  readonly force?: boolean;
+}
+
+/**
+ * The deletion guard: NixVirt deletes every libvirt object not in the topology when the new
+ * configuration activates. Lists them and goes on only with `--yes` or a yes at the prompt. When
+ * the objects cannot be listed (no virsh, libvirt unreachable), going on also needs `--yes`.
+ */
+async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer): Promise<void> {
+  const uri = libvirtUri(opts);
+  const check = await checkLibvirt(model, uri, "homelab-gen switch runs it to list the libvirt objects the switch would delete", ctx);
+  if (!check.checked) {
+    if (opts.yes) return void console.error(`warning: could not check what NixVirt would delete (--yes given, going on):\n${check.reason}`);
+    throw new ToolFailure(`${check.reason}\nPass --yes to switch without knowing what NixVirt would delete.`);
+  }
+  if (check.deletions.length === 0) return;
+  for (const line of describeLibvirt(check)) console.error(line);
+  if (opts.yes) return;
+  if (interactive() && (await confirm("Delete them and go on?"))) return;
+  const n = check.deletions.length;
+  throw new Refused(`not switching: ${n} libvirt object${n === 1 ? "" : "s"} would be deleted; pass --yes to delete and switch`);
+}
+
+/**
+ * `homelab-gen switch FILE`: generate, check what NixVirt would delete, then
+ * `nixos-rebuild ACTION --flake REF#HOST`. Nothing is written when the guard refuses.
+ */
+export async function switchCommand(file: string, opts: SwitchOptions): Promise<number> {
+  const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir } = synthesis;
+  const rebuild: Rebuild = {
+    action: opts.action ?? "switch",
+    host: selectHost(model, opts.host).name,
+    ...(opts.targetHost !== undefined && { targetHost: opts.targetHost }),
+    ...(opts.buildHost !== undefined && { buildHost: opts.buildHost }),
+    ...(opts.sudo !== undefined && { sudo: opts.sudo }),
+  };
+  const ctx = terminalRealizer("switch");
+  requireNixosRebuild(rebuild, ctx.env);
+  const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
+  if (activates(rebuild.action)) await guardDeletions(model, opts, ctx);
+  writeGenerated(synthesis, opts.force ?? false);
+  const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, ctx);
+  await nixosRebuild(source, rebuild, ctx);
+  console.error(`nixos-rebuild ${rebuild.action} of ${rebuild.host} done; full log: ${ctx.log.path}`);
+  return EXIT.ok;
+}

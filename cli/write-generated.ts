@@ -1,0 +1,30 @@
+import { relative } from "node:path";
+import pc from "picocolors";
+import { writeOutput, type WritePlan } from "../writer/index.js";
+import type { Synthesis } from "./pipeline.js";
+import { VERSION } from "./version.js";
+
+/** `generated/lab: 1 added, 2 unchanged`, the folder relative to the current one. */
+export function describeWrite(outDir: string, plan: WritePlan): string {
+  const counts = [
+    plan.added.length && pc.green(`${plan.added.length} added`),
+    plan.changed.length && pc.yellow(`${plan.changed.length} changed`),
+    plan.removed.length && pc.red(`${plan.removed.length} removed`),
+    plan.unchanged.length && `${plan.unchanged.length} unchanged`,
+  ].filter(Boolean);
+  return `${relative(process.cwd(), outDir) || "."}: ${counts.join(", ") || "nothing to write"}`;
+}
+
+/**
+ * The generate step of build and switch: writes the output folder as `homelab-gen FILE` does and
+ * reports it on stderr (stdout is for results). Throws WriteConflictError over hand edits unless `force`.
+ */
+export function writeGenerated(synthesis: Synthesis, force: boolean): WritePlan {
+  const plan = writeOutput(synthesis.outDir, synthesis.files, {
+    force,
+    topology: synthesis.model.topology,
+    generatorVersion: VERSION,
+  });
+  console.error(describeWrite(synthesis.outDir, plan));
+  return plan;
+}
