@@ -1,0 +1,56 @@
+/** A small topology in a fresh folder (optionally a git work tree), for the realize commands' tests. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthesize } from "../../cli/pipeline.js";
+import type { Model } from "../../model/model.js";
+
+/** A mini lab on disk: its folder, the topology file name in it, and its model. */
+export interface MiniLab {
+  /** Real path of the folder (symlinks resolved, as the CLI reports paths). */
+  readonly dir: string;
+  readonly file: "lab.ts";
+  /** The generated folder the CLI writes by default, `<dir>/generated/lab`. */
+  readonly out: string;
+  readonly model: Model;
+}
+
+const git = (dir: string, ...args: string[]): string =>
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { cwd: dir, encoding: "utf8" });
+
+/**
+ * Writes `lab.ts`: network lan, pool images, VM web, and hosts (default one, `hv`); with
+ * `module`, host hv imports `./hosts/hv.nix` (written unless `writeModule` is false). With `git`,
+ * the folder is a work tree with everything committed.
+ */
+export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?: boolean; git?: boolean } = {}): MiniLab {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "hlg-mini-")));
+  const hosts = (opts.hosts ?? ["hv"]).map((h) => `l.host("${h}"${opts.module && h === "hv" ? `, { modules: ["./hosts/hv.nix"] }` : ""});`);
+  writeFileSync(
+    join(dir, "lab.ts"),
+    [
+      `import { gib, lab } from "homelab-gen";`,
+      `const l = lab("mini");`,
+      `const lan = l.network("lan", { subnet: "10.9.0.0/24" });`,
+      `const pool = l.pool("images", { path: "/var/lib/libvirt/images/mini" });`,
+      `l.linuxVm("web", { memory: gib(1), disk: pool.volume("web", { capacity: gib(8) }), nics: [{ network: lan }] });`,
+      ...hosts,
+      `export default l;`,
+      ``,
+    ].join("\n"),
+  );
+  if (opts.module && opts.writeModule !== false) {
+    mkdirSync(join(dir, "hosts"));
+    writeFileSync(join(dir, "hosts/hv.nix"), "{ ... }: { }\n");
+  }
+  if (opts.git) {
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "lab");
+  }
+  return { dir, file: "lab.ts", out: join(dir, "generated/lab"), model: synthesize("lab.ts", { cwd: dir }).model };
+}
+
+/** Paths staged in the work tree's index (relative), sorted. */
+export const staged = (dir: string): string[] => git(dir, "diff", "--cached", "--name-only").split("\n").filter(Boolean).sort();
