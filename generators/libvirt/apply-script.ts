@@ -23,7 +23,14 @@ export interface ApplyPlan {
 // The fixed part: helpers every generated script has. Plain bash, checked by shellcheck in the tests.
 const PRELUDE = String.raw`set -euo pipefail
 
-here="$(cd -- "$(dirname -- "${"$"}{BASH_SOURCE[0]}")" && pwd)"
+# The folder of this script, whatever folder it is run from; the XML files are next to it.
+script_dir="${"$"}{BASH_SOURCE[0]%/*}"
+if [ "$script_dir" = "${"$"}{BASH_SOURCE[0]}" ]; then
+  script_dir=.
+elif [ -z "$script_dir" ]; then
+  script_dir=/
+fi
+here="$(cd -- "$script_dir" && pwd)"
 uri="${"$"}{LIBVIRT_URI:-qemu:///system}"
 
 # Show a virsh command that failed, with its exit status, and stop with that status.

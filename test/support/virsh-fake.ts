@@ -72,7 +72,8 @@ const QUERIES = new Set(${JSON.stringify([...QUERIES])});
 if (process.env.FAKE_VIRSH_MODE === "libvirt-test") {
   const changesFile = path.join(dir, "changes.json");
   const done = JSON.parse(fs.readFileSync(changesFile, "utf8"));
-  const word = (w) => { if (w.includes("'")) die("the replay cannot quote ' in " + w); return "'" + w + "'"; };
+  // virsh splits a command list like a shell: '...' is literal, a backslash outside quotes escapes.
+  const word = (w) => "'" + w.split("'").join("'\\''") + "'";
   const line = (a) => a.map(word).join(" ");
   const script = [...done.map(line), line([cmd, ...args])].join("; ");
   const r = spawnSync(process.env.FAKE_VIRSH_REAL, ["-q", "-c", "test://" + path.join(dir, "empty-node.xml"), script], { encoding: "utf8" });
@@ -184,10 +185,23 @@ function realVirsh(): string {
   return found;
 }
 
-/** Run a script with bash; returns status and output. */
+/** The absolute path of an executable on this process's PATH. */
+function onPath(name: string): string {
+  requireTool(name);
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
+  return dirs.map((d) => join(d, name)).find((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  })!;
+}
+
+/** Run a script with bash (found on this process's PATH, so `env` may have any PATH); returns status and output. */
 export function runBash(script: string, env: NodeJS.ProcessEnv, cwd?: string): { status: number | null; stdout: string; stderr: string } {
-  requireTool("bash");
-  const r = spawnSync("bash", [script], { env, cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(onPath("bash"), [script], { env, cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
