@@ -1,0 +1,162 @@
+/**
+ * The two targets describe the same machines: the NixVirt files (nixvirt/*.nix, evaluated by real
+ * Nix against a stub NixVirt whose templates and writeXML hand back their arguments) and the plain
+ * libvirt XML (read back with xmllint) agree on names, UUIDs, MACs, memory, vCPUs, disks and NICs,
+ * and on every network, pool and volume setting.
+ *
+ * Where NixVirt's template fills something in, the expectation follows NixVirt 0.6.0's
+ * templates/domain/{base,windows,linux}.nix: the system disk is SATA `sda` unless `virtio_drive`
+ * (default false in `windows`, true in `linux`), then `vda` on virtio; the install CD-ROM is SATA
+ * `hdc` (windows) or `sdc` (q35/linux), present even without an ISO; `install_virtio` adds the
+ * virtio-win CD-ROM on SATA `hdd` (windows only).
+ */
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateAll } from "../generators/index.js";
+import type { Model } from "../model/model.js";
+import { nixStr, writeTemp } from "./support/generated.js";
+import { exampleNames, libvirtExample, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { nixEvalJson } from "./support/nix.js";
+import { xpath, xpathStrings } from "./support/xml.js";
+
+/** NixVirt's lib, reduced to handing back what it is given. */
+const STUB = `
+  let
+    id = x: x;
+    template = kind: args: { template = kind; inherit args; devices = { }; };
+  in {
+    lib = {
+      network.writeXML = id;
+      pool.writeXML = id;
+      volume.writeXML = id;
+      domain = { writeXML = id; templates = { windows = template "windows"; linux = template "linux"; }; };
+    };
+  }`;
+
+type Attrs = Record<string, any>;
+
+/** The NixVirt lists of a model, evaluated. */
+function evalNixvirt(model: Model): { networks: Attrs[]; pools: Attrs[]; domains: Attrs[] } {
+  const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/unused" }));
+  const list = (name: string) => `import ${nixStr(join(dir, "nixvirt", `${name}.nix`))} { nixvirt = stub; }`;
+  return nixEvalJson(`let stub = ${STUB}; in { networks = ${list("networks")}; pools = ${list("pools")}; domains = ${list("domains")}; }`) as never;
+}
+
+/** What a domain's template call and overrides amount to, per NixVirt 0.6.0's templates. */
+function nixvirtMachine(def: Attrs, virtioIso: string) {
+  const a = def.args;
+  const windows = def.template === "windows";
+  const virtioDrive: boolean = a.virtio_drive ?? !windows;
+  const disks: string[] = [];
+  if (a.storage_vol) disks.push(`disk volume ${a.storage_vol.pool}/${a.storage_vol.volume} ${virtioDrive ? "virtio vda" : "sata sda"}`);
+  disks.push(`cdrom file ${a.install_vol ?? ""} sata ${windows ? "hdc" : "sdc"}`);
+  if (windows && a.install_virtio) disks.push(`cdrom file ${virtioIso} sata hdd`);
+  return {
+    name: a.name,
+    uuid: a.uuid,
+    memory: `${a.memory.count} ${a.memory.unit}`,
+    vcpus: String(def.vcpu.count),
+    nvram: windows ? a.nvram_path : "",
+    disks,
+    nics: ((def.devices.interface ?? []) as Attrs[]).map((i) => `${i.type} ${i.source.network} ${i.mac.address} ${i.model.type}`),
+  };
+}
+
+/** The same facts read from a domain XML file. */
+function xmlMachine(file: string) {
+  const [name, uuid, count, unit, vcpus, nvram, nDisks, nNics] = xpathStrings(file, [
+    "/domain/name", "/domain/uuid", "/domain/memory", "/domain/memory/@unit", "/domain/vcpu", "/domain/os/nvram",
+    "count(/domain/devices/disk)", "count(/domain/devices/interface)",
+  ]);
+  const disks = Array.from({ length: Number(nDisks) }, (_, i) => {
+    const d = `/domain/devices/disk[${i + 1}]`;
+    const [device, type, pool, volume, src, bus, dev] = xpathStrings(file, [`${d}/@device`, `${d}/@type`, `${d}/source/@pool`, `${d}/source/@volume`, `${d}/source/@file`, `${d}/target/@bus`, `${d}/target/@dev`]);
+    return `${device} ${type} ${type === "volume" ? `${pool}/${volume}` : src} ${bus} ${dev}`;
+  });
+  const nics = Array.from({ length: Number(nNics) }, (_, i) =>
+    xpathStrings(file, ["@type", "source/@network", "mac/@address", "model/@type"].map((a) => `/domain/devices/interface[${i + 1}]/${a}`)).join(" "),
+  );
+  return { name, uuid, memory: `${count} ${unit}`, vcpus, nvram, disks, nics };
+}
+
+const onOff = (b: boolean | undefined) => (b === undefined ? "" : b ? "on" : "off");
+const yesNo = (b: boolean | undefined) => (b === undefined ? "" : b ? "yes" : "no");
+
+function nixvirtNetwork(d: Attrs): string[] {
+  const dhcp = d.ip?.dhcp;
+  return [
+    d.name, d.uuid, d.forward?.mode ?? "(none)", d.bridge.name, onOff(d.bridge.stp), String(d.bridge.delay ?? ""), d.mac.address,
+    d.domain?.name ?? "", yesNo(d.domain?.localOnly), d.ip.address, d.ip.netmask,
+    dhcp ? `${dhcp.range.start}-${dhcp.range.end}` : "(none)",
+    ...((dhcp?.host ?? []) as Attrs[]).map((h) => `${h.mac} ${h.name} ${h.ip}`),
+  ];
+}
+
+function xmlNetwork(file: string): string[] {
+  const [name, uuid, forward, hasForward, bridge, stp, delay, mac, domain, localOnly, address, netmask, hasDhcp, start, end, nHosts] = xpathStrings(file, [
+    "/network/name", "/network/uuid", "/network/forward/@mode", "count(/network/forward)", "/network/bridge/@name", "/network/bridge/@stp",
+    "/network/bridge/@delay", "/network/mac/@address", "/network/domain/@name", "/network/domain/@localOnly", "/network/ip/@address",
+    "/network/ip/@netmask", "count(/network/ip/dhcp)", "/network/ip/dhcp/range/@start", "/network/ip/dhcp/range/@end", "count(/network/ip/dhcp/host)",
+  ]);
+  const hosts = Array.from({ length: Number(nHosts) }, (_, i) =>
+    xpathStrings(file, ["@mac", "@name", "@ip"].map((a) => `/network/ip/dhcp/host[${i + 1}]/${a}`)).join(" "),
+  );
+  return [name!, uuid!, hasForward === "0" ? "(none)" : forward!, bridge!, stp!, delay!, mac!, domain!, localOnly!, address!, netmask!, hasDhcp === "0" ? "(none)" : `${start}-${end}`, ...hosts];
+}
+
+const nixvirtVolume = (d: Attrs) =>
+  [d.name, `${d.capacity.count} ${d.capacity.unit}`, d.target.format.type, d.backingStore ? `${d.backingStore.path} ${d.backingStore.format.type}` : "(none)"].join(" | ");
+
+function xmlVolume(file: string): string {
+  const [name, count, unit, format, hasBacking, path, bformat] = xpathStrings(file, [
+    "/volume/name", "/volume/capacity", "/volume/capacity/@unit", "/volume/target/format/@type", "count(/volume/backingStore)", "/volume/backingStore/path", "/volume/backingStore/format/@type",
+  ]);
+  return [name, `${count} ${unit}`, format, hasBacking === "0" ? "(none)" : `${path} ${bformat}`].join(" | ");
+}
+
+const cases = (): { label: string; model: () => Model }[] => [
+  ...exampleNames().map((name) => ({ label: `examples/${name}.ts`, model: () => libvirtExample(name).model })),
+  { label: "wide lab", model: () => modelOf(wideLab()) },
+];
+
+describe.each(cases())("NixVirt attribute sets and libvirt XML describe the same lab: $label", ({ model: makeModel }) => {
+  let model: Model;
+  let nix: ReturnType<typeof evalNixvirt>;
+  let dir: string;
+  beforeAll(() => {
+    model = makeModel();
+    nix = evalNixvirt(model);
+    dir = join(libvirtOutput(model).dir, "libvirt");
+  });
+
+  it("domains: names, UUIDs, memory, vCPUs, NVRAM, disks (pool/volume, bus, device), NICs (network, MAC, model)", () => {
+    expect(nix.domains.length).toBe(model.vms.length);
+    for (const entry of nix.domains) {
+      const expected = nixvirtMachine(entry.definition, model.lab.libvirt.virtioIso);
+      const actual = xmlMachine(join(dir, "domains", `${expected.name}.xml`));
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it("networks: every setting NixVirt gets is in the XML", () => {
+    expect(nix.networks.length).toBe(model.networks.length);
+    for (const entry of nix.networks) {
+      const expected = nixvirtNetwork(entry.definition);
+      expect(xmlNetwork(join(dir, "networks", `${entry.definition.name}.xml`))).toEqual(expected);
+    }
+  });
+
+  it("pools and volumes: name, UUID, type, path; volume name, capacity, format, backing store", () => {
+    expect(nix.pools.length).toBe(model.pools.length);
+    for (const entry of nix.pools) {
+      const d = entry.definition;
+      const file = join(dir, "pools", `${d.name}.xml`);
+      expect(xpathStrings(file, ["/pool/name", "/pool/uuid", "/pool/@type", "/pool/target/path"])).toEqual([d.name, d.uuid, d.type, d.target.path]);
+      for (const vol of entry.volumes as Attrs[]) {
+        expect(vol.name).toBe(vol.definition.name);
+        expect(xmlVolume(join(dir, "volumes", d.name, `${vol.name}.xml`))).toBe(nixvirtVolume(vol.definition));
+      }
+      expect(Number(xpath(file, "count(/pool)"))).toBe(1);
+    }
+  });
+});
