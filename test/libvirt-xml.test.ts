@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,8 @@ import { TopologyError } from "../model/diagnostic.js";
 import { generateAll } from "../generators/index.js";
 import { exampleNames, libvirtExample, libvirtOutput, modelOf, schemaOf, wideLab } from "./support/libvirt.js";
 import { requireTool } from "./support/nix.js";
-import { problems, topo } from "./support/topology.js";
+import { runCli } from "./support/cli.js";
+import { problems, topo, topologyFile } from "./support/topology.js";
 import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 
 const xmlFiles = (files: Map<string, string>) => [...files.keys()].filter((p) => p.endsWith(".xml"));
@@ -57,6 +58,24 @@ describe("libvirt target: files", () => {
   it("is deterministic", () => {
     const m = modelOf(wideLab());
     expect(generateAll(m, { target: "libvirt", outDir: "/a" })).toEqual(generateAll(m, { target: "libvirt", outDir: "/b" }));
+  });
+});
+
+describe("homelab-gen FILE -t libvirt (the built CLI)", () => {
+  it("writes libvirt/ into the output folder; an invalid lab setting writes nothing", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "hlg-cli-lv-")), "out");
+    const r = runCli(["examples/sccm.ts", "--target", "libvirt", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(out, "libvirt")).sort()).toEqual(["apply.sh", "domains", "networks", "pools", "volumes"]);
+    expect(readFileSync(join(out, "libvirt/domains/DC01.xml"), "utf8")).toBe(libvirtExample("sccm").files.get("libvirt/domains/DC01.xml"));
+
+    const bad = topologyFile(`import { lab } from "homelab-gen";\nexport default lab("t", { libvirt: { ovmfVars: "vars.fd" } });\n`);
+    const out2 = join(mkdtempSync(join(tmpdir(), "hlg-cli-lv-")), "out");
+    const r2 = runCli([bad, "-t", "libvirt", "--out", out2]);
+    expect(r2.code).not.toBe(0);
+    expect(r2.stderr).toContain("lab t: libvirt.ovmfVars: must be an absolute path");
+    expect(existsSync(out2)).toBe(false);
   });
 });
 
