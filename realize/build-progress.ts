@@ -39,8 +39,8 @@ export class BuildProgress {
   private readonly errors: string[] = [];
   private built = count(0, 0);
   private fetched = count(0, 0);
-  /** Text of the latest activity that is not a build ("copying '/repo'", "querying info ..."). */
-  private activity = "";
+  /** Texts of running activities that are not builds ("copying '/repo'", "querying info ..."), oldest first. */
+  private readonly texts = new Map<number, string>();
 
   /**
    * Feed one stderr line; returns the lines to print now: plain lines as they are, a line when a
@@ -62,6 +62,7 @@ export class BuildProgress {
       case "stop":
         this.types.delete(event.id);
         this.running.delete(event.id);
+        this.texts.delete(event.id);
         return [];
       case "result":
         return this.result(event.id, event.type, event.fields);
@@ -75,7 +76,7 @@ export class BuildProgress {
     this.types.set(id, type);
     const drvPath = fields[0];
     if (type !== ACTIVITY.build || typeof drvPath !== "string") {
-      if (text !== "") this.activity = text;
+      if (text !== "") this.texts.set(id, text);
       return [];
     }
     const build: Build = { drvPath, name: derivationName(drvPath) };
@@ -111,7 +112,7 @@ export class BuildProgress {
     const newest = builds.at(-1);
     const doing = newest
       ? `${newest.name}${newest.phase ? ` (${newest.phase})` : ""}${builds.length > 1 ? ` +${builds.length - 1} more` : ""}`
-      : this.activity;
+      : ([...this.texts.values()].at(-1) ?? "");
     return [counts.length > 0 ? `[${counts.join(", ")}]` : "", doing].filter(Boolean).join(" ");
   }
 
