@@ -32,7 +32,8 @@ export function progressView(stream: ViewStream, now: () => number = Date.now): 
   let pending: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const draw = (text: string): void => {
-    const width = Math.max(10, (stream.columns ?? 80) - 1);
+    // A pseudo-terminal may report 0 columns: treat that as unknown.
+    const width = Math.max(10, (stream.columns || 80) - 1);
     const fitted = text.length > width ? `${text.slice(0, width - 1)}…` : text;
     stream.write(`${CLEAR_LINE}${fitted}`);
     shown = text;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fakes, runCliIn } from "./support/fake-tools.js";
+import { fakes, runCliIn, runCliOnTerminal } from "./support/fake-tools.js";
 import { miniLab, type MiniLab } from "./support/mini-lab.js";
 
 const OLD_VM = "6695eb01-f6a4-8304-79aa-97f2502e193f";
@@ -70,6 +70,26 @@ describe("homelab-gen switch", () => {
         "nixos-rebuild switch of hv done; full log: ",
       ].join("\n"),
     );
+  });
+
+  it("on a terminal it asks: yes goes on, anything else refuses, Ctrl-C stops; progress is a live line there", async () => {
+    const lab = miniLab();
+    const tools = fakes(["nix", "nixos-rebuild", "virsh"]);
+    const env = tools.env({ FAKE_VIRSH_STATE: libvirtState(lab, true) });
+    const prompt = "Delete them and go on? [y/N] ";
+    const no = await runCliOnTerminal(["switch", lab.file], lab.dir, env, { prompt, answer: "n\r" });
+    expect(no.code).toBe(4);
+    expect(no.screen).toContain(`  network default (uuid ${STOCK_DEFAULT})\r\n`);
+    const ctrlC = await runCliOnTerminal(["switch", lab.file], lab.dir, env, { prompt, answer: "\u0003" });
+    expect(ctrlC.code).toBe(130);
+    expect(ctrlC.screen).toContain("error: interrupted: homelab-gen switch was stopped");
+    expect(tools.calls().some((c) => c[0] === "nixos-rebuild")).toBe(false);
+    const yes = await runCliOnTerminal(["switch", lab.file], lab.dir, env, { prompt, answer: "y\r" });
+    expect(yes.code).toBe(0);
+    expect(tools.calls().at(-1)![0]).toBe("nixos-rebuild");
+    // The status line is drawn and rewritten in place ("\r", clear to end of line), between plain lines.
+    expect(yes.screen).toContain("\r\u001b[Kcopying '/src/flake'");
+    expect(yes.screen).toContain("\r\u001b[Kbuilding hello (2 of 2)\r\n");
   });
 
   it("goes on without asking when nothing would be deleted", () => {

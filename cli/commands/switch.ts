@@ -42,7 +42,7 @@ async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer):
   if (check.deletions.length === 0) return;
   for (const line of describeLibvirt(check)) console.error(line);
   if (opts.yes) return;
-  if (interactive() && (await confirm("Delete them and go on?"))) return;
+  if (interactive() && (await confirm("Delete them and go on?", "homelab-gen switch"))) return;
   const n = check.deletions.length;
   throw new Refused(`not switching: ${n} libvirt object${n === 1 ? "" : "s"} would be deleted; pass --yes to delete and switch`);
 }

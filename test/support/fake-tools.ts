@@ -66,3 +66,27 @@ export function runCliIn(args: readonly string[], cwd: string, env: NodeJS.Proce
 /** Starts the built CLI without waiting, for tests that signal it. */
 export const spawnCliIn = (args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) =>
   spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+
+/**
+ * Runs the built CLI on a pseudo-terminal (util-linux `script`), as a person would, answering
+ * `answer` once `prompt` appears. Resolves to the exit code and everything the terminal showed.
+ */
+export function runCliOnTerminal(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  dialog: { prompt: string; answer: string } | undefined = undefined,
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+  const child = spawn("/usr/bin/script", ["-qec", command, "/dev/null"], { cwd, env: { ...env, SHELL: "/bin/sh" }, stdio: ["pipe", "pipe", "inherit"] });
+  let screen = "";
+  let answered = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    screen += chunk.toString();
+    if (dialog && !answered && screen.includes(dialog.prompt)) {
+      answered = true;
+      child.stdin.write(dialog.answer);
+    }
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, screen })));
+}
