@@ -1,5 +1,7 @@
 import type { Model } from "../model/model.js";
+import { containerFiles } from "./containers.js";
 import { flakeFile } from "./flake.js";
+import { runsLibvirt } from "./lab-features.js";
 import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
 import { networksFile } from "./nixvirt/networks.js";
@@ -31,6 +33,10 @@ export const nixvirtFiles = (model: Model): GeneratedFiles =>
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
   // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/.
-  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model));
-  return mergeFiles(new Map([["flake.nix", flakeFile(model, ctx)]]), nixvirtFiles(model));
+  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model), containerFiles(model, true));
+  return mergeFiles(
+    new Map([["flake.nix", flakeFile(model, ctx)]]),
+    runsLibvirt(model) ? nixvirtFiles(model) : new Map(),
+    containerFiles(model, false),
+  );
 }

@@ -50,17 +50,21 @@ const healthCheck = z.strictObject({
 /** podman's memory syntax: a number with an optional b, k, m or g. */
 const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
 
-const memory = z.union([
-  z.strictObject({ count: z.number().int().positive(), unit: z.enum(["MiB", "GiB", "TiB"]) }).transform((s) =>
-    s.unit === "MiB" ? `${s.count}m` : s.unit === "GiB" ? `${s.count}g` : `${s.count * 1024}g`,
-  ),
-  z
-    .string()
-    .refine((m) => MEMORY.test(m) && Number.parseFloat(m) > 0, {
-      error: (issue) => `memory ${JSON.stringify(issue.input)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"`,
-    })
-    .transform((m) => m.toLowerCase()),
-]);
+// podman has no TiB suffix: those are written as GiB.
+const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
+
+/** `gib(4)` or `"4g"`, as podman's `--memory` takes it. */
+const memory = z.unknown().transform((value, ctx) => {
+  if (typeof value === "object" && value !== null && "count" in value && "unit" in value) {
+    const { count, unit } = value as { count: unknown; unit: unknown };
+    const write = typeof unit === "string" ? IN_PODMAN_UNITS[unit] : undefined;
+    if (typeof count === "number" && Number.isInteger(count) && count > 0 && write) return write(count);
+  } else if (typeof value === "string" && MEMORY.test(value) && Number.parseFloat(value) > 0) {
+    return value.toLowerCase();
+  }
+  ctx.addIssue({ code: "custom", message: `memory ${JSON.stringify(value) ?? String(value)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"` });
+  return z.NEVER;
+});
 
 const unitName = z.string().regex(/^[A-Za-z0-9:_.@\\-]+\.(target|service|socket|timer|path)$/, "must be a systemd unit name such as multi-user.target");
 

@@ -18,7 +18,9 @@ export function checkPodmanNames(model: Model): Diagnostic[] {
   ];
   const byService = new Map<string, (typeof services)[number]>();
   const clashes: Diagnostic[] = [];
-  for (const s of services) {
+  // Reported at the later declaration, like duplicate names.
+  const inFileOrder = [...services].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column);
+  for (const s of inFileOrder) {
     const earlier = byService.get(s.service);
     if (earlier && earlier.kind !== s.kind) {
       clashes.push(problem(s.kind, s, `its systemd service ${s.service} is also the service of ${earlier.kind} ${earlier.name} (line ${earlier.source.line})`));

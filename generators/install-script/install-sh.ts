@@ -1,0 +1,200 @@
+import type { Model } from "../../model/model.js";
+import { podmanOn } from "../../model/podman.js";
+import { atLeast } from "../../model/podman-version.js";
+import { headerLines } from "../header.js";
+import type { Placement } from "../placement.js";
+import { archivePlaceholder } from "../quadlet/archive.js";
+import { quadletUnits, type QuadletUnit } from "../quadlet/units.js";
+import { shellWord } from "../shell-word.js";
+import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
+
+/** Quadlet reads `/etc/containers/systemd/users/<uid>/` from podman 4.6; before, only the user's home. */
+const USERS_DIR_SINCE = "4.6";
+
+/** The helpers every install.sh shares; the per-host part below calls them. */
+const FUNCTIONS = `here=$(cd "$(dirname "$0")" && pwd)
+images=\${HOMELAB_GEN_IMAGES:-$here/images}
+root=\${DESTDIR:-}
+archives=/var/lib/homelab-gen/$lab/images
+changed=()
+
+# systemctl for a manager: "system", or a user name for that user's manager.
+sctl() {
+  local manager=$1
+  shift
+  if [[ $manager == system ]]; then systemctl "$@"; else systemctl --user -M "$manager@" "$@"; fi
+}
+
+# Whether "manager name" was marked changed in this run.
+was_changed() {
+  local entry
+  for entry in \${changed[@]+"\${changed[@]}"}; do [[ $entry == "$1" ]] && return 0; done
+  return 1
+}
+
+# write DEST TEXT OWNER: writes TEXT (plus a newline) to DEST unless it already holds exactly that.
+write() {
+  local dest=$1 text=$2 owner=$3 tmp
+  if [[ -f $dest && "$(cat "$dest"; echo x)" == "$text"$'\\n'x ]]; then return 1; fi
+  tmp=$(mktemp)
+  printf '%s\n' "$text" >"$tmp"
+  if [[ -n $owner ]]; then
+    install -D -m 0644 -o "$owner" -g "$(id -g "$owner")" "$tmp" "$dest"
+  else
+    install -D -m 0644 "$tmp" "$dest"
+  fi
+  rm -f "$tmp"
+  echo "install.sh: wrote $dest"
+}
+
+# archive IMAGE: copies the Nix-built docker-archive of IMAGE to where units load it from.
+archive() {
+  local src=$images/$1.tar.gz dest=$root$archives/$1.tar.gz
+  if [[ ! -f $src ]]; then
+    echo "install.sh: $src is missing: build the image first (homelab-gen build --in-container) or set HOMELAB_GEN_IMAGES" >&2
+    exit 1
+  fi
+  if [[ -f $dest ]] && cmp -s "$src" "$dest"; then return 0; fi
+  install -D -m 0644 "$src" "$dest"
+  echo "install.sh: wrote $dest"
+  changed+=("archive $1")
+}
+
+# unit MANAGER DIR SOURCE OWNER [IMAGE PLACEHOLDER]: installs SOURCE into DIR for MANAGER, with
+# the installed archive of IMAGE in place of PLACEHOLDER (and restarted when the archive changed).
+unit() {
+  local manager=$1 dir=$2 source=$3 owner=$4 text
+  text=$(cat "$here/$source")
+  if [[ $# -eq 6 ]]; then
+    text=\${text//"$6"/"$archives/$5.tar.gz"}
+    if was_changed "archive $5"; then changed+=("$manager \${source##*/}"); fi
+  fi
+  if write "$dir/\${source##*/}" "$text" "$owner"; then changed+=("$manager \${source##*/}"); fi
+}
+
+# user_dir USER: creates USER's Quadlet directory in their home (podman before 4.6), owned by them.
+user_dir() {
+  local home sub
+  home=$root$(getent passwd "$1" | cut -d: -f6)
+  for sub in .config .config/containers .config/containers/systemd; do
+    [[ -d $home/$sub ]] || install -d -m 0755 -o "$1" -g "$(id -g "$1")" "$home/$sub"
+  done
+  echo "$home/.config/containers/systemd"
+}
+
+# linger USER: starts USER's systemd manager at boot, so their units run without a login.
+linger() {
+  [[ -e $root/var/lib/systemd/linger/$1 ]] || loginctl enable-linger "$1"
+}
+
+# reload MANAGER: daemon-reload when any of its units changed (Quadlet regenerates services then).
+reload() {
+  local entry
+  for entry in \${changed[@]+"\${changed[@]}"}; do
+    if [[ $entry == "$1 "* ]]; then sctl "$1" daemon-reload; return 0; fi
+  done
+}
+
+# restart MANAGER FILE SERVICE: restarts SERVICE when FILE changed.
+restart() {
+  if was_changed "$1 $2"; then sctl "$1" restart "$3"; fi
+}
+
+# timer MANAGER TIMER: enables and starts TIMER (user timers: for every user, started for MANAGER).
+timer() {
+  if [[ $1 == system ]]; then
+    systemctl is-enabled --quiet "$2" || systemctl enable --now "$2"
+  else
+    systemctl --global is-enabled --quiet "$2" || systemctl --global enable "$2"
+    sctl "$1" is-active --quiet "$2" || sctl "$1" start "$2"
+  fi
+}`;
+
+const manager = (p: Placement): string => p.user ?? "system";
+
+/** The directory a manager's Quadlet files go to on a host targeting `version`. */
+function quadletDir(p: Placement, version: string): string {
+  if (p.user === undefined) return `"$root/etc/containers/systemd"`;
+  if (atLeast(version, USERS_DIR_SINCE)) return `"$root/etc/containers/systemd/users/$(id -u ${shellWord(p.user)})"`;
+  return `"$(user_dir ${shellWord(p.user)})"`;
+}
+
+/** The lines installing one host's units, in dependency order: archives, files, reloads, restarts, timers. */
+function hostLines(model: Model, host: string | undefined, quadlet: readonly QuadletUnit[], systemd: readonly SystemdUnit[]): string[] {
+  const version = podmanOn(model.hosts, host).version;
+  const here = (p: Placement) => p.host === host;
+  const placed = quadlet.flatMap((u) => u.placements.filter(here).map((p) => ({ u, p })));
+  const jobs = systemd.filter((u) => here(u.placement));
+  const managers = [...new Set([...placed.map(({ p }) => manager(p)), ...jobs.map((j) => manager(j.placement))])].sort((a, b) =>
+    a === "system" ? -1 : b === "system" ? 1 : a < b ? -1 : 1,
+  );
+  const lines: string[] = [];
+  for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellWord(image)}`);
+  for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellWord(m)}`);
+  for (const { u, p } of placed) {
+    const owner = p.user !== undefined && !atLeast(version, USERS_DIR_SINCE) ? shellWord(p.user) : "''";
+    const args = [shellWord(manager(p)), quadletDir(p, version), shellWord(`quadlet/${u.file}`), owner, ...(u.archive === undefined ? [] : [shellWord(u.archive), shellWord(archivePlaceholder(u.archive))])];
+    lines.push(`unit ${args.join(" ")}`);
+  }
+  for (const j of jobs) {
+    const dir = j.placement.user === undefined ? `"$root/etc/systemd/system"` : `"$root/etc/systemd/user"`;
+    lines.push(`unit ${shellWord(manager(j.placement))} ${dir} ${shellWord(`systemd/${j.file}`)} ''`);
+  }
+  for (const m of managers) lines.push(`reload ${shellWord(m)}`);
+  // Images load before the containers that use them are restarted.
+  const restarts = [...placed].sort((a, b) => Number(b.u.file.endsWith(".image")) - Number(a.u.file.endsWith(".image")));
+  for (const { u, p } of restarts) {
+    if (u.file.endsWith(".image") || u.file.endsWith(".container")) lines.push(`restart ${shellWord(manager(p))} ${shellWord(u.file)} ${shellWord(u.service)}`);
+  }
+  for (const j of jobs.filter((j) => j.timer)) lines.push(`timer ${shellWord(manager(j.placement))} ${shellWord(j.file)}`);
+  return lines;
+}
+
+/**
+ * `install.sh` (portable target): installs the lab's Quadlet units and timers on any systemd
+ * machine with podman, for one host. Idempotent: a file is written only when its content differs,
+ * and only what changed is reloaded and restarted. `set -euo pipefail` and an ERR trap stop at
+ * the first failing command and name it.
+ */
+export function installScript(model: Model): string {
+  const quadlet = quadletUnits(model, true);
+  const systemd = systemdUnits(model);
+  const hosts = model.hosts.length === 0 ? [undefined] : model.hosts.map((h) => h.name);
+  const hostNames = model.hosts.map((h) => h.name);
+  const usage = hostNames.length > 1 ? `Usage: install.sh HOST   (HOST: ${hostNames.join(", ")})` : "Usage: install.sh";
+  const dispatch =
+    hostNames.length === 0
+      ? ["install_lab"]
+      : [
+          `host=\${1:-${hostNames.length === 1 ? shellWord(hostNames[0]!) : ""}}`,
+          `case $host in`,
+          ...hostNames.map((h) => `  ${shellWord(h)}) install_${h.replace(/[^A-Za-z0-9_]/g, "_")} ;;`),
+          `  *) echo ${shellWord(usage)} >&2; exit 2 ;;`,
+          `esac`,
+        ];
+  const functions = hosts.flatMap((h) => {
+    const body = hostLines(model, h, quadlet, systemd);
+    return [`install_${h === undefined ? "lab" : h.replace(/[^A-Za-z0-9_]/g, "_")}() {`, ...(body.length > 0 ? body : [":"]).map((l) => `  ${l}`), `}`, ""];
+  });
+  const minimum = [...new Set(hosts.map((h) => podmanOn(model.hosts, h).version))].sort().join(", ");
+  return [
+    "#!/usr/bin/env bash",
+    ...headerLines(model).map((l) => `# ${l}`),
+    "#",
+    `# Installs the Quadlet units and timers of lab ${model.lab.name} on a systemd machine with podman ${minimum} or later:`,
+    "# each file goes where its systemd manager reads it (/etc/containers/systemd for rootful units,",
+    "# the user's directory for rootless ones), changed managers are reloaded, changed containers",
+    "# restarted, timers enabled. Running it again changes nothing.",
+    `# ${usage}   (as root; DESTDIR=dir installs below dir instead of /)`,
+    "# Nix-built images are read as <image>.tar.gz from $HOMELAB_GEN_IMAGES (default: images/ next to this script).",
+    "set -euo pipefail",
+    `trap 'echo "install.sh: line $LINENO: command failed (exit $?): $BASH_COMMAND" >&2' ERR`,
+    "",
+    `lab=${shellWord(model.lab.name)}`,
+    FUNCTIONS,
+    "",
+    ...functions,
+    ...dispatch,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,121 @@
+/**
+ * The NixOS side of containers and jobs, merged into the flake's `nixosModules.default`: podman
+ * enabled, each Quadlet file linked into the directory its manager reads, timers enabled.
+ * Units holding an archive placeholder are read and rewritten with the image's store path, so the
+ * committed files stay free of store paths and the image becomes a dependency of the system.
+ */
+import type { Model } from "../../model/model.js";
+import {
+  app, attrs, bind, bool, id, inherit, lambda, list, nul, op, path, sel, str, type Entry, type Expr,
+} from "../../syntax/nix/ast.js";
+import { runsContainers } from "../lab-features.js";
+import type { Placement } from "../placement.js";
+import { systemdUnits } from "../systemd/units.js";
+import { archivePlaceholder } from "./archive.js";
+import { quadletUnits } from "./units.js";
+
+/** What the module needs besides its attributes: arguments and `let` bindings. */
+export interface NixosWiring {
+  readonly params: readonly string[];
+  readonly bindings: readonly Entry[];
+  readonly body: Expr;
+}
+
+const config = id("config");
+const builtin = (name: string): Expr => sel(id("builtins"), name);
+
+/** `/etc` path of a Quadlet file for a manager: rootful units directly, a user's under their UID (podman 4.6+). */
+function etcName(placement: Placement, file: string): Expr {
+  if (placement.user === undefined) return str(`containers/systemd/${file}`);
+  const uid = app(id("toString"), sel(config, "users", "users", placement.user, "uid"));
+  return op("+", op("+", str("containers/systemd/users/"), uid), str(`/${file}`));
+}
+
+/** One manager's share of the wiring: its Quadlet files and jobs. */
+function placementEntries(model: Model, where: (p: Placement) => boolean): Entry[] {
+  const units = quadletUnits(model, false);
+  const etc = units.flatMap((u) =>
+    u.placements.filter(where).map((p) =>
+      attrs({
+        name: etcName(p, u.file),
+        value: attrs([
+          u.archive === undefined
+            ? bind("source", path(`./quadlet/${u.file}`))
+            : bind("text", app(id("withArchives"), path(`./quadlet/${u.file}`))),
+        ]),
+      }),
+    ),
+  );
+  const jobs = systemdUnits(model).filter((u) => where(u.placement));
+  const unitEntries = (rootless: boolean): Entry[] =>
+    jobs
+      .filter((u) => (u.placement.user !== undefined) === rootless)
+      .map((u) =>
+        bind(
+          [u.file],
+          attrs({
+            text: app(builtin("readFile"), path(`./systemd/${u.file}`)),
+            wantedBy: u.timer ? list([str("timers.target")]) : undefined,
+          }),
+        ),
+      );
+  const users = [...new Set([...units.flatMap((u) => u.placements.filter(where)), ...jobs.map((j) => j.placement)].flatMap((p) => (p.user === undefined ? [] : [p.user])))].sort();
+  const rootlessQuadlet = new Set(units.flatMap((u) => u.placements.filter(where)).flatMap((p) => (p.user === undefined ? [] : [p.user])));
+  const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
+  if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
+  const system = unitEntries(false);
+  const user = unitEntries(true);
+  if (system.length > 0) entries.push(bind(["systemd", "units"], attrs(system)));
+  if (user.length > 0) entries.push(bind(["systemd", "user", "units"], attrs(user)));
+  // A user's manager runs at boot only when the user lingers.
+  for (const u of users) entries.push(bind(["users", "users", u, "linger"], bool(true)));
+  const checks = [...rootlessQuadlet].sort().map((u) =>
+    attrs({
+      assertion: op("!=", sel(config, "users", "users", u, "uid"), nul()),
+      message: str(`homelab-gen: ${u} runs rootless containers, whose Quadlet files go to /etc/containers/systemd/users/<uid>: give users.users.${u} a fixed uid.`),
+    }),
+  );
+  if (checks.length > 0) entries.push(bind("assertions", list(checks)));
+  return entries;
+}
+
+/** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
+function archiveBindings(model: Model): Entry[] {
+  const archived = [...new Set(quadletUnits(model, false).flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
+  if (archived.length === 0) return [];
+  const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
+  return [
+    bind("images", images),
+    bind(
+      "withArchives",
+      lambda(
+        "file",
+        app(
+          builtin("replaceStrings"),
+          list(archived.map((name) => str(archivePlaceholder(name)))),
+          list(archived.map((name) => app(id("toString"), sel(id("images"), name)))),
+          app(builtin("readFile"), id("file")),
+        ),
+      ),
+    ),
+  ];
+}
+
+/**
+ * The module body: `base` (the libvirt part) plus the container wiring. With several hosts each
+ * host's share is guarded by its host name, since every host imports the same module.
+ */
+export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
+  if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
+  const bindings = archiveBindings(model);
+  const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
+  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(model, () => true)]) };
+  const lib = id("lib");
+  const perHost = model.hosts
+    .map((h) => ({ host: h.name, entries: placementEntries(model, (p) => p.host === h.name) }))
+    .filter(({ host }) => [...model.containers, ...model.jobs].some((r) => r.host === host))
+    .map(({ host, entries }) =>
+      app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),
+    );
+  return { params, bindings, body: app(sel(lib, "mkMerge"), list([attrs([...base]), ...perHost])) };
+}

@@ -1,0 +1,67 @@
+import type { Model } from "../../model/model.js";
+import { containerUnit } from "./container.js";
+import { imageDelivery } from "./image-delivery.js";
+import { imageUnit } from "./image-unit.js";
+import { networkUnit } from "./network.js";
+import { placementOf, uniquePlacements, type Placement } from "../placement.js";
+import { volumeUnit } from "./volume.js";
+
+/** A generated Quadlet file and where it is installed. */
+export interface QuadletUnit {
+  /** File name, e.g. `alice-dev.container`; written as `quadlet/<file>`. */
+  readonly file: string;
+  readonly text: string;
+  /**
+   * Every manager that needs it: a container's own, and for volumes, networks and images each
+   * manager whose containers use them (podman storage is per user). Empty: declared but unused.
+   */
+  readonly placements: readonly Placement[];
+  /** The image whose archive path replaces the placeholder in `text`, if any. */
+  readonly archive?: string;
+  /** The systemd service Quadlet makes of it, e.g. `alice-dev.service`. */
+  readonly service: string;
+}
+
+/**
+ * Every Quadlet unit of the lab, sorted by file name. `portable`: the target without Nix, where
+ * images with a `registry` fallback are pulled instead of built.
+ */
+export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
+  const users = (uses: (c: Model["containers"][number]) => boolean): Placement[] =>
+    uniquePlacements(model.containers.filter(uses).map(placementOf));
+  const deliveries = model.containers.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
+  const units: QuadletUnit[] = [
+    ...deliveries.map(({ c, delivery }) => ({
+      file: `${c.name}.container`,
+      text: containerUnit(model, c, portable),
+      placements: [placementOf(c)],
+      ...(delivery.kind === "load-step" && { archive: delivery.image.name }),
+      service: `${c.name}.service`,
+    })),
+    ...model.podmanVolumes.map((v) => ({
+      file: `${v.name}.volume`,
+      text: volumeUnit(model, v),
+      placements: users((c) => c.mounts.some((m) => "volume" in m && m.volume === v.name)),
+      service: `${v.name}-volume.service`,
+    })),
+    ...model.podmanNetworks.map((n) => ({
+      file: `${n.name}.network`,
+      text: networkUnit(model, n),
+      placements: users((c) => c.networks.includes(n.name)),
+      service: `${n.name}-network.service`,
+    })),
+    // An .image unit exists only where a container loads its image through one.
+    ...model.images.flatMap((image) => {
+      const loaders = deliveries.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
+      if (loaders.length === 0) return [];
+      return [{
+        file: `${image.name}.image`,
+        text: imageUnit(model, image),
+        placements: uniquePlacements(loaders.map(({ c }) => placementOf(c))),
+        archive: image.name,
+        service: `${image.name}-image.service`,
+      }];
+    }),
+  ];
+  return units.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}

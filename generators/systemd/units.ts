@@ -1,0 +1,22 @@
+import type { Model } from "../../model/model.js";
+import { placementOf, type Placement } from "../placement.js";
+import { jobService, jobTimer } from "./job.js";
+
+/** A generated plain systemd unit (`systemd/<file>`) and where it is installed. */
+export interface SystemdUnit {
+  readonly file: string;
+  readonly text: string;
+  readonly placement: Placement;
+  /** Timers are enabled (through `timers.target`); their services are started by them. */
+  readonly timer: boolean;
+}
+
+/** The timer and service of every job, sorted by file name. */
+export function systemdUnits(model: Model): SystemdUnit[] {
+  return model.jobs
+    .flatMap((job) => [
+      { file: `${job.name}.service`, text: jobService(model, job), placement: placementOf(job), timer: false },
+      { file: `${job.name}.timer`, text: jobTimer(model, job), placement: placementOf(job), timer: true },
+    ])
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
