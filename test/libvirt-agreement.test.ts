@@ -35,10 +35,12 @@ const STUB = `
 
 type Attrs = Record<string, any>;
 
-/** The NixVirt lists of a model, evaluated. */
+/** The NixVirt lists of a model, evaluated; a list the NixOS target does not write (a lab without VMs) is empty. */
 function evalNixvirt(model: Model): { networks: Attrs[]; pools: Attrs[]; domains: Attrs[] } {
-  const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/unused" }));
-  const list = (name: string) => `import ${nixStr(join(dir, "nixvirt", `${name}.nix`))} { nixvirt = stub; }`;
+  const files = generateAll(model, { target: "nixos", outDir: "/tmp/unused" });
+  const dir = writeTemp(files);
+  const list = (name: string) =>
+    files.has(`nixvirt/${name}.nix`) ? `import ${nixStr(join(dir, "nixvirt", `${name}.nix`))} { nixvirt = stub; }` : "[ ]";
   return nixEvalJson(`let stub = ${STUB}; in { networks = ${list("networks")}; pools = ${list("pools")}; domains = ${list("domains")}; }`) as never;
 }
 
@@ -127,6 +129,16 @@ describe.each(cases())("NixVirt attribute sets and libvirt XML describe the same
     model = makeModel();
     nix = evalNixvirt(model);
     dir = join(libvirtOutput(model).dir, "libvirt");
+  });
+
+  it("both targets define the same objects", () => {
+    const libvirt = [...libvirtOutput(model).files.keys()].filter((p) => p.endsWith(".xml")).sort();
+    const nixvirt = [
+      ...nix.networks.map((n) => `libvirt/networks/${n.definition.name}.xml`),
+      ...nix.pools.flatMap((p) => [`libvirt/pools/${p.definition.name}.xml`, ...(p.volumes as Attrs[]).map((v) => `libvirt/volumes/${p.definition.name}/${v.name}.xml`)]),
+      ...nix.domains.map((d) => `libvirt/domains/${d.definition.args.name}.xml`),
+    ].sort();
+    expect(libvirt).toEqual(nixvirt);
   });
 
   it("domains: names, UUIDs, memory, vCPUs, NVRAM, disks (pool/volume, bus, device), NICs (network, MAC, model)", () => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { exampleNames, libvirtExample, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { libvirtExample, libvirtExampleNames, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
 import { changes, fakeVirsh, runBash, shellcheck, subcommand, type FakeState } from "./support/virsh-fake.js";
 
 const script = (dir: string) => join(dir, "libvirt/apply.sh");
@@ -11,7 +11,7 @@ const show = (calls: string[][], dir: string) => calls.map((c) => c.slice(2).joi
 const NEVER = /^(undefine|destroy|net-destroy|net-undefine|pool-destroy|pool-delete|pool-undefine|vol-delete|vol-wipe|managedsave-remove|snapshot-delete)$/;
 
 describe("apply.sh passes shellcheck", () => {
-  for (const name of exampleNames()) {
+  for (const name of libvirtExampleNames()) {
     it(`examples/${name}.ts`, () => {
       const r = shellcheck([script(libvirtOutput(libvirtExample(name).model).dir)]);
       expect(r.output).toBe("");

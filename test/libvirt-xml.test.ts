@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TopologyError } from "../model/diagnostic.js";
 import { generateAll } from "../generators/index.js";
-import { exampleNames, libvirtExample, libvirtOutput, modelOf, schemaOf, wideLab } from "./support/libvirt.js";
+import { exampleNames, libvirtExample, libvirtExampleNames, libvirtOutput, modelOf, schemaOf, wideLab } from "./support/libvirt.js";
 import { requireTool } from "./support/nix.js";
 import { runCli } from "./support/cli.js";
 import { problems, topo, topologyFile } from "./support/topology.js";
@@ -14,7 +14,7 @@ import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 const xmlFiles = (files: Map<string, string>) => [...files.keys()].filter((p) => p.endsWith(".xml"));
 
 const outputs = () => [
-  ...exampleNames().map((name) => ({ label: `examples/${name}.ts`, ...(() => { const s = libvirtExample(name); return libvirtOutput(s.model); })() })),
+  ...libvirtExampleNames().map((name) => ({ label: `examples/${name}.ts`, ...(() => { const s = libvirtExample(name); return libvirtOutput(s.model); })() })),
   { label: "wide lab (Debian paths)", ...libvirtOutput(modelOf(wideLab())) },
   { label: "wide lab (Fedora paths)", ...libvirtOutput(modelOf(wideLab(`libvirt: { distro: "fedora" }`))) },
 ];
@@ -53,6 +53,14 @@ describe("libvirt target: files", () => {
     const files = generateAll({ ...m, topology: "labs/my--lab-.ts" }, { target: "libvirt", outDir: "/x" });
     const dir = libvirtOutput({ ...m, topology: "labs/my--lab-.ts" }).dir;
     for (const path of xmlFiles(files)) expect(virtXmlValidate(join(dir, path), schemaOf(path)).ok, path).toBe(true);
+  });
+
+  it("a lab without networks, pools and VMs gets no libvirt files (no apply.sh needing virsh)", () => {
+    const m = modelOf(`import { lab } from "homelab-gen";\nconst l = lab("empty");\nl.host("h");\nexport default l;`);
+    expect(generateAll(m, { target: "libvirt", outDir: "/x" }).size).toBe(0);
+    for (const name of exampleNames().filter((n) => !libvirtExampleNames().includes(n))) {
+      expect([...libvirtExample(name).files.keys()].filter((p) => p.startsWith("libvirt/")), name).toEqual([]);
+    }
   });
 
   it("is deterministic", () => {

@@ -48,7 +48,7 @@ export function volumesInCreationOrder(pool: ModelPool): ModelVolume[] {
 
 /**
  * The libvirt target: one XML file per network, pool, volume and domain, and `apply.sh`, which
- * defines them with virsh, all under `libvirt/`. Throws a {@link TopologyError} for VMs with `raw`
+ * defines them with virsh, all under `libvirt/`; nothing for a lab without any of them. Throws a {@link TopologyError} for VMs with `raw`
  * attributes: those are NixVirt attribute sets, which have no faithful plain-XML reading here.
  *
  * @example
@@ -63,8 +63,10 @@ export function libvirtFiles(model: Model): GeneratedFiles {
       ),
     );
   }
-  const header = libvirtHeader(model);
   const files: GeneratedFiles = new Map();
+  // A lab without networks, pools and VMs (containers only) needs no libvirt and no virsh.
+  if (model.networks.length + model.pools.length + model.vms.length === 0) return files;
+  const header = libvirtHeader(model);
   const put = (rel: string, root: XmlElement): void => {
     files.set(`${LIBVIRT_DIR}/${rel}`, printXml(doc(header, root)));
   };

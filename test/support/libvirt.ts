@@ -68,7 +68,14 @@ export function libvirtOutput(model: Model): { files: Map<string, string>; dir: 
   return { files, dir: writeTemp(files) };
 }
 
-/** Every example topology (`examples/*.ts`): sccm, and devbox once it exists. */
+/** Examples that declare libvirt objects (networks, pools or VMs): the others get no libvirt/ files. */
+export const libvirtExampleNames = (): string[] =>
+  exampleNames().filter((name) => {
+    const m = libvirtExample(name).model;
+    return m.networks.length + m.pools.length + m.vms.length > 0;
+  });
+
+/** Every example topology (`examples/*.ts`): sccm, devbox, ... */
 export const exampleNames = (): string[] =>
   readdirSync(join(ROOT, "examples"))
     .filter((f) => f.endsWith(".ts"))
