@@ -13,9 +13,9 @@ const FORCE = "overwrite generated files that were edited by hand";
 export function addRealizeCommands(cli: Command): void {
   cli
     .command("build")
-    .description("generate, then nix build the system of every host (or --host) and print the result paths")
+    .description("generate, then nix build every image and the system of every host (or --host); print the result paths")
     .argument("<file>", FILE)
-    .option("--host <name>", "build only this host's system")
+    .option("--host <name>", "build only this host's system (and the images)")
     .option("--in-container", "run nix in podman or docker (image docker.io/nixos/nix, store kept in the volume homelab-gen-nix)")
     .option("-o, --out <dir>", OUT)
     .option("-f, --force", FORCE)

@@ -1,3 +1,4 @@
+import { isIdentifier } from "../syntax/nix/ast.js";
 import type { FlakeSource } from "./flake-source.js";
 import { ToolFailure } from "./failure.js";
 import { NIX_FEATURES, type NixInvoker } from "./nix-invoker.js";
@@ -11,8 +12,14 @@ export interface BuiltOutput {
   readonly outputs: Readonly<Record<string, string>>;
 }
 
+// Names may contain dots, which an attribute path on nix's command line must quote.
+const segment = (name: string): string => (isIdentifier(name) ? name : `"${name}"`);
+
 /** The attribute that builds a host's whole system, as `nixos-rebuild build` does. */
-export const systemAttr = (host: string): string => `nixosConfigurations.${host}.config.system.build.toplevel`;
+export const systemAttr = (host: string): string => `nixosConfigurations.${segment(host)}.config.system.build.toplevel`;
+
+/** The attribute of a container image (the generated flake's `packages`). */
+export const imageAttr = (image: string): string => `packages.x86_64-linux.${segment(image)}`;
 
 /**
  * `nix build --no-link --json` of `REF#attr` for each attr. `--json` rather than `--print-out-paths`,

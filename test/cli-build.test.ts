@@ -130,6 +130,22 @@ describe("homelab-gen build", () => {
     expect(allowed.code).toBe(0);
   });
 
+  it("builds every image with the systems, and only images when there is no host", () => {
+    const lab = miniLab({ hosts: ["hv", "spare"], image: true });
+    const tools = fakes(["nix"]);
+    const r = runCliIn(["build", lab.file, "--host", "hv"], lab.dir, tools.env());
+    expect(r.code, r.stderr).toBe(0);
+    expect(tools.calls().at(-1)!.slice(-2)).toEqual([`path:${lab.out}#packages.x86_64-linux.tool`, `path:${lab.out}#${TOPLEVEL}`]);
+    expect(r.stdout).toBe(`${RESULT}\n${RESULT}\n`);
+    const images = miniLab({ hosts: [], image: true });
+    expect(runCliIn(["build", images.file], images.dir, tools.env()).code).toBe(0);
+    expect(tools.calls().at(-1)!.at(-1)).toBe(`path:${images.out}#packages.x86_64-linux.tool`);
+    const empty = miniLab({ hosts: [] });
+    const nothing = runCliIn(["build", empty.file], empty.dir, tools.env());
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain("error: nothing to build: the topology declares no image and no host");
+  });
+
   it("--host picks one host; an unknown one is a usage error listing the hosts", () => {
     const lab = miniLab({ hosts: ["hv", "spare"] });
     const tools = fakes(["nix"]);

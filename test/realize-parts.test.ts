@@ -7,7 +7,7 @@ import { ToolFailure } from "../realize/failure.js";
 import { gitFlakeRef, pathFlakeRef } from "../realize/flake-source.js";
 import { libvirtUri, listLibvirt, parseUuidNames } from "../realize/libvirt-objects.js";
 import { logFile } from "../realize/log-file.js";
-import { parseBuildJson } from "../realize/nix-build.js";
+import { imageAttr, parseBuildJson, systemAttr } from "../realize/nix-build.js";
 import { checkNixVersion, parseNixVersion } from "../realize/nix-version.js";
 import { ROOT } from "./support/generated.js";
 import { miniLab } from "./support/mini-lab.js";
@@ -41,6 +41,12 @@ describe("flake references", () => {
     expect(gitFlakeRef("/repo", "/repo")).toBe("git+file:///repo");
     expect(gitFlakeRef("/my repo", "/my repo/gen #1")).toBe("git+file:///my%20repo?dir=gen%20%231");
     expect(pathFlakeRef("/tmp/a b/lab")).toBe("path:/tmp/a%20b/lab");
+  });
+
+  it("name hosts' systems and images as attribute paths, quoting names nix would split", () => {
+    expect(systemAttr("hv")).toBe("nixosConfigurations.hv.config.system.build.toplevel");
+    expect(systemAttr("hv.lan")).toBe('nixosConfigurations."hv.lan".config.system.build.toplevel');
+    expect(imageAttr("web-1.2")).toBe('packages.x86_64-linux."web-1.2"');
   });
 
   it("nix build --json output is read in the order of the attributes; anything else is a tool failure", () => {

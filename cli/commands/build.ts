@@ -2,7 +2,7 @@ import { buildFlake } from "../../realize/build-flake.js";
 import { NIX_VOLUME } from "../../realize/container.js";
 import { UsageFailure } from "../../realize/failure.js";
 import { hostModules } from "../../realize/host-modules.js";
-import { systemAttr } from "../../realize/nix-build.js";
+import { imageAttr, systemAttr } from "../../realize/nix-build.js";
 import { EXIT } from "../exit.js";
 import { selectHosts } from "../hosts.js";
 import { synthesize } from "../pipeline.js";
@@ -18,15 +18,15 @@ export interface BuildOptions {
 }
 
 /**
- * `homelab-gen build FILE`: generate, then `nix build` the system of every host (or `--host`), and
- * print the result paths on stdout, one per line. Progress and the log's path go to stderr.
+ * `homelab-gen build FILE`: generate, then `nix build` every container image and the system of every
+ * host (or of `--host`), and print the result paths on stdout, one per line. Progress and the log's
+ * path go to stderr.
  */
 export async function buildCommand(file: string, opts: BuildOptions): Promise<number> {
   const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
   const { model, files, outDir } = synthesis;
-  // TODO(images): also build the container images once the model lists them.
-  const attrs = selectHosts(model, opts.host).map((h) => systemAttr(h.name));
-  if (attrs.length === 0) throw new UsageFailure("nothing to build: the topology declares no host (add one with lab.host(...))");
+  const attrs = [...model.images.map((i) => imageAttr(i.name)), ...selectHosts(model, opts.host).map((h) => systemAttr(h.name))];
+  if (attrs.length === 0) throw new UsageFailure("nothing to build: the topology declares no image and no host");
   writeGenerated(synthesis, opts.force ?? false);
   const ctx = terminalRealizer("build");
   const built = await buildFlake({ outDir, files: files.keys(), modules: hostModules(model), attrs, inContainer: opts.inContainer ?? false }, ctx);

@@ -21,10 +21,10 @@ const git = (dir: string, ...args: string[]): string =>
 
 /**
  * Writes `lab.ts`: network lan, pool images, VM web, and hosts (default one, `hv`); with
- * `module`, host hv imports `./hosts/hv.nix` (written unless `writeModule` is false). With `git`,
- * the folder is a work tree with everything committed.
+ * `module`, host hv imports `./hosts/hv.nix` (written unless `writeModule` is false); with `image`,
+ * a container image `tool`. With `git`, the folder is a work tree with everything committed.
  */
-export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?: boolean; git?: boolean } = {}): MiniLab {
+export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?: boolean; image?: boolean; git?: boolean } = {}): MiniLab {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "hlg-mini-")));
   const hosts = (opts.hosts ?? ["hv"]).map((h) => `l.host("${h}"${opts.module && h === "hv" ? `, { modules: ["./hosts/hv.nix"] }` : ""});`);
   writeFileSync(
@@ -36,6 +36,7 @@ export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?
       `const pool = l.pool("images", { path: "/var/lib/libvirt/images/mini" });`,
       `l.linuxVm("web", { memory: gib(1), disk: pool.volume("web", { capacity: gib(8) }), nics: [{ network: lan }] });`,
       ...hosts,
+      ...(opts.image ? [`l.image("tool", { tag: "1.0", packages: ["hello"] });`] : []),
       `export default l;`,
       ``,
     ].join("\n"),
