@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,10 +16,15 @@ function exampleCopy(): string {
 
 describe("homelab-gen check", () => {
   it("passes on the committed examples", () => {
-    const r = runCli(["check", "examples/sccm.ts"]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe("examples/sccm.ts: types ok, topology valid, generated/sccm up to date\n");
+    const examples = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".ts"));
+    expect(examples).toContain("sccm.ts");
+    for (const example of examples) {
+      const name = example.replace(/\.ts$/, "");
+      const r = runCli(["check", `examples/${example}`]);
+      expect(r.stderr, example).toBe("");
+      expect(r.code, example).toBe(0);
+      expect(r.stdout).toBe(`examples/${example}: types ok, topology valid, generated/${name} up to date\n`);
+    }
   });
 
   it("fails with a short diff after a generated file is altered", () => {
