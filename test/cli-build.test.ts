@@ -88,6 +88,16 @@ describe("homelab-gen build", () => {
     );
   });
 
+  it("refuses when the generated folder is git-ignored, since Nix would not see it", () => {
+    const lab = miniLab({ git: true });
+    writeFileSync(join(lab.dir, ".gitignore"), "generated/\n");
+    const tools = fakes(["nix"], ["git"]);
+    const r = runCliIn(["build", lab.file], lab.dir, tools.env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: generated/lab is ignored by git (.gitignore), so Nix cannot see the generated flake in ${lab.dir}`);
+    expect(tools.calls()).toEqual([["nix", "--version"]]);
+  });
+
   it("refuses before nix builds when git does not know a host module, naming it", () => {
     const lab = miniLab({ git: true });
     writeFileSync(join(lab.dir, "lab.ts"), readFileSync(join(lab.dir, "lab.ts"), "utf8").replace(`l.host("hv");`, `l.host("hv", { modules: ["./hv.nix"] });`));

@@ -9,6 +9,7 @@ import { libvirtUri, listLibvirt, parseUuidNames } from "../realize/libvirt-obje
 import { logFile } from "../realize/log-file.js";
 import { imageAttr, parseBuildJson, systemAttr } from "../realize/nix-build.js";
 import { checkNixVersion, parseNixVersion } from "../realize/nix-version.js";
+import { runTool } from "../realize/run-tool.js";
 import { ROOT } from "./support/generated.js";
 import { miniLab } from "./support/mini-lab.js";
 import { requireTool } from "./support/nix.js";
@@ -99,6 +100,19 @@ describe("libvirt objects and NixVirt's deletions", () => {
       { kind: "network", name: "lan", uuid: "44444444-2222-4333-8444-555555555555", replacedBy: lan.uuid },
       { kind: "pool", name: "other", uuid: "33333333-2222-4333-8444-555555555555" },
     ]);
+  });
+});
+
+describe("running a tool", () => {
+  it("a program that cannot start is a tool failure; one killed by a signal exits 128 + its number", async () => {
+    await expect(runTool("/no/such/program", [], { env: process.env })).rejects.toThrow(
+      new ToolFailure("could not run /no/such/program: spawn /no/such/program ENOENT"),
+    );
+    expect(await runTool("sh", ["-c", "echo out; echo err >&2; kill -TERM $$"], { env: process.env })).toEqual({
+      exitCode: 143,
+      stdout: "out\n",
+      stderrTail: ["err"],
+    });
   });
 });
 
