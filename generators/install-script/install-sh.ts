@@ -17,6 +17,8 @@ images=\${HOMELAB_GEN_IMAGES:-$here/images}
 root=\${DESTDIR:-}
 archives=/var/lib/homelab-gen/$lab/images
 changed=()
+# Each rootless user's Quadlet directory, resolved once (a failing lookup stops the script).
+declare -A quadlet_dirs=()
 
 # systemctl for a manager: "system", or a user name for that user's manager.
 sctl() {
@@ -75,7 +77,8 @@ unit() {
 # user_dir USER: creates USER's Quadlet directory in their home (podman before 4.6), owned by them.
 user_dir() {
   local home sub
-  home=$root$(getent passwd "$1" | cut -d: -f6)
+  home=$(getent passwd "$1" | cut -d: -f6)
+  home=$root$home
   for sub in .config .config/containers .config/containers/systemd; do
     [[ -d $home/$sub ]] || install -d -m 0755 -o "$1" -g "$(id -g "$1")" "$home/$sub"
   done
@@ -112,12 +115,14 @@ timer() {
 
 const manager = (p: Placement): string => p.user ?? "system";
 
-/** The directory a manager's Quadlet files go to on a host targeting `version`. */
-function quadletDir(p: Placement, version: string): string {
-  if (p.user === undefined) return `"$root/etc/containers/systemd"`;
-  if (atLeast(version, USERS_DIR_SINCE)) return `"$root/etc/containers/systemd/users/$(id -u ${shellWord(p.user)})"`;
-  return `"$(user_dir ${shellWord(p.user)})"`;
-}
+/** Where a rootless user's Quadlet files go on a host targeting `version` (an assignment, so errexit applies). */
+const userDirAssignment = (user: string, version: string): string =>
+  `quadlet_dirs[${shellWord(user)}]=` +
+  (atLeast(version, USERS_DIR_SINCE) ? `"$root/etc/containers/systemd/users/$(id -u ${shellWord(user)})"` : `$(user_dir ${shellWord(user)})`);
+
+/** The directory a manager's Quadlet files go to. */
+const quadletDir = (p: Placement): string =>
+  p.user === undefined ? `"$root/etc/containers/systemd"` : `"\${quadlet_dirs[${shellWord(p.user)}]}"`;
 
 /** The lines installing one host's units, in dependency order: archives, files, reloads, restarts, timers. */
 function hostLines(model: Model, host: string | undefined, quadlet: readonly QuadletUnit[], systemd: readonly SystemdUnit[]): string[] {
@@ -131,9 +136,11 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
   const lines: string[] = [];
   for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellWord(image)}`);
   for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellWord(m)}`);
+  const rootless = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
+  for (const user of rootless) lines.push(userDirAssignment(user, version));
   for (const { u, p } of placed) {
     const owner = p.user !== undefined && !atLeast(version, USERS_DIR_SINCE) ? shellWord(p.user) : "''";
-    const args = [shellWord(manager(p)), quadletDir(p, version), shellWord(`quadlet/${u.file}`), owner, ...(u.archive === undefined ? [] : [shellWord(u.archive), shellWord(archivePlaceholder(u.archive))])];
+    const args = [shellWord(manager(p)), quadletDir(p), shellWord(`quadlet/${u.file}`), owner, ...(u.archive === undefined ? [] : [shellWord(u.archive), shellWord(archivePlaceholder(u.archive))])];
     lines.push(`unit ${args.join(" ")}`);
   }
   for (const j of jobs) {
@@ -153,7 +160,7 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
 /**
  * `install.sh` (portable target): installs the lab's Quadlet units and timers on any systemd
  * machine with podman, for one host. Idempotent: a file is written only when its content differs,
- * and only what changed is reloaded and restarted. `set -euo pipefail` and an ERR trap stop at
+ * and only what changed is reloaded and restarted. `set -Eeuo pipefail` and an ERR trap stop at
  * the first failing command and name it.
  */
 export function installScript(model: Model): string {
@@ -187,7 +194,8 @@ export function installScript(model: Model): string {
     "# restarted, timers enabled. Running it again changes nothing.",
     `# ${usage}   (as root; DESTDIR=dir installs below dir instead of /)`,
     "# Nix-built images are read as <image>.tar.gz from $HOMELAB_GEN_IMAGES (default: images/ next to this script).",
-    "set -euo pipefail",
+    "set -Eeuo pipefail",
+    "shopt -s inherit_errexit",
     `trap 'echo "install.sh: line $LINENO: command failed (exit $?): $BASH_COMMAND" >&2' ERR`,
     "",
     `lab=${shellWord(model.lab.name)}`,
