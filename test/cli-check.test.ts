@@ -63,6 +63,17 @@ describe("homelab-gen check", () => {
     expect(text[41]).toMatch(/^… \d+ more lines \(homelab-gen plan examples\/sccm\.ts --diff shows them all\)$/);
   });
 
+  it("a missing or non-TypeScript file is one message and exit 1, as for generate", () => {
+    for (const [file, message] of [
+      ["nope.ts", "error: nope.ts: no such file\n"],
+      ["README.md", "error: README.md: a topology is a TypeScript file (.ts)\n"],
+    ]) {
+      const r = runCli(["check", file!]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(message);
+    }
+  });
+
   it("fails with the TypeScript error's file, line and column on a topology with a type error", () => {
     const file = topologyFile(topo(`l.linuxVm("A", { memory: "lots", disk: pool.volume("a", { capacity: gib(1) }) });`), "typo.ts");
     const cwd = join(file, "..");

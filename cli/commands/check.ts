@@ -1,4 +1,5 @@
-import { relative } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { extname, relative, resolve } from "node:path";
 import pc from "picocolors";
 import { formatDiagnostics, TopologyError } from "../../model/diagnostic.js";
 import { EXIT } from "../exit.js";
@@ -84,16 +85,29 @@ function checkText(file: string, report: CheckReport, validationText: string | u
   return out;
 }
 
+/** A file neither check can read is one error, as for generate (the type checker would throw on it). */
+function assertReadable(file: string): void {
+  if (![".ts", ".mts", ".cts"].includes(extname(file))) throw new LoadError(`${file}: a topology is a TypeScript file (.ts)`);
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new LoadError(`${file}: no such file`);
+}
+
+/** How the output folder compares with a fresh generation. */
+function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> {
+  const stale = staleness(synthesis);
+  return { ok: !isStale(stale), outDir: relative(process.cwd(), synthesis.outDir) || ".", ...stale };
+}
+
 /**
  * `homelab-gen check FILE`, the gate for a consumer repository's CI: a full type check of the
  * topology and its imports, the validation, and whether the committed generated folder is what
  * generating now would write. Exit 1 when any of them fails.
  */
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
+  assertReadable(file);
   const errors = await typeCheck(file);
   const { synthesis, problems, text } = validate(file, opts.out);
-  const stale = synthesis && staleness(synthesis);
-  const generated = synthesis && stale ? { ok: !isStale(stale), outDir: relative(process.cwd(), synthesis.outDir) || ".", ...stale } : null;
+  const generated = synthesis ? freshness(synthesis) : null;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,
     types: { ok: errors.length === 0, errors },
