@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Model } from "../model/model.js";
 import { SetupFailure } from "./failure.js";
 import type { FlakeSource } from "./flake-source.js";
@@ -9,13 +9,6 @@ import { runTool } from "./run-tool.js";
 /** Absolute paths of the NixOS modules the topology's hosts import (the generated flake imports them). */
 export const hostModules = (model: Model): string[] =>
   [...new Set(model.hosts.flatMap((h) => h.modules.map((m) => resolve(model.topologyDir, m))))].sort();
-
-/** The real path of `path` when it exists (so it compares with the flake's real root), else `path`. */
-function real(path: string): string {
-  // A missing file is reported by the caller; its folder may still exist and be a symlink.
-  if (existsSync(path)) return realpathSync(path);
-  return existsSync(dirname(path)) ? join(realpathSync(dirname(path)), basename(path)) : path;
-}
 
 const inside = (root: string, path: string): boolean => {
   const rel = relative(root, path);
@@ -31,7 +24,9 @@ export async function checkHostModules(modules: readonly string[], source: Flake
   const shown = (path: string): string => relative(process.cwd(), path) || path;
   const missing = modules.filter((m) => !existsSync(m));
   if (missing.length > 0) throw new SetupFailure(`host module not found: ${missing.map(shown).join(", ")}`);
-  const outside = modules.filter((m) => !inside(source.root, real(m)));
+  // Real paths, to compare with the flake's real root and git's paths.
+  const real = new Map(modules.map((m) => [m, realpathSync(m)]));
+  const outside = modules.filter((m) => !inside(source.root, real.get(m)!));
   if (outside.length > 0) {
     throw new SetupFailure(
       source.git
@@ -41,9 +36,9 @@ export async function checkHostModules(modules: readonly string[], source: Flake
     );
   }
   if (!source.git || modules.length === 0) return;
-  const known = await runTool("git", ["ls-files", "-z", "--", ...modules.map(real)], { env: ctx.env, log: ctx.log, cwd: source.root });
+  const known = await runTool("git", ["ls-files", "-z", "--", ...real.values()], { env: ctx.env, log: ctx.log, cwd: source.root });
   const tracked = new Set(known.stdout.split("\0").filter(Boolean).map((rel) => join(source.root, rel)));
-  const unknown = modules.filter((m) => !tracked.has(real(m)));
+  const unknown = modules.filter((m) => !tracked.has(real.get(m)!));
   if (unknown.length > 0) {
     const list = unknown.map(shown).join(" ");
     throw new SetupFailure(`Nix sees only files git knows, and git does not know these host modules: ${list}\nAdd them: git add ${list}`);

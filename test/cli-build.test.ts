@@ -109,6 +109,15 @@ describe("homelab-gen build", () => {
     expect(tools.calls().filter((c) => c.includes("build"))).toEqual([]);
   });
 
+  it("a host module that does not exist is named before nix runs", () => {
+    const lab = miniLab({ module: true, writeModule: false, git: true });
+    const tools = fakes(["nix"], ["git"]);
+    const r = runCliIn(["build", lab.file], lab.dir, tools.env());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: host module not found: hosts/hv.nix\n");
+    expect(tools.calls()).toEqual([["nix", "--version"]]);
+  });
+
   it("outside git, a host module outside the generated folder is an error, not a Nix store error", () => {
     const lab = miniLab({ module: true });
     const tools = fakes(["nix"]);
