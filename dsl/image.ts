@@ -68,6 +68,12 @@ export interface ImageProps {
   /** Create a world-writable `/tmp` (most programs expect one). Default `true`. */
   readonly tmp?: boolean;
   /**
+   * Build with `dockerTools.streamLayeredImage`: the package is a script that streams the archive
+   * instead of the archive itself (nothing large in the store). On NixOS the container's service
+   * pipes it into `podman load`; portable installs still take a built `<image>.tar.gz`.
+   */
+  readonly stream?: boolean;
+  /**
    * A fully qualified registry reference used instead of the Nix build where there is no Nix:
    * `--target libvirt` runs this image, e.g. `"ghcr.io/me/devcontainer:1.0"`.
    */

@@ -56,6 +56,7 @@ export const imageInput = z.strictObject({
   binSh: z.boolean().default(false),
   usrBinEnv: z.boolean().default(false),
   tmp: z.boolean().default(true),
+  stream: z.boolean().default(false),
   registry: registryReference.optional(),
 }).refine((i) => i.entrypointScript === undefined || i.entrypoint === undefined, {
   message: "give either entrypointScript or entrypoint, not both",
@@ -94,6 +95,8 @@ export interface ModelImage {
   readonly binSh: boolean;
   readonly usrBinEnv: boolean;
   readonly tmp: boolean;
+  /** Built with `streamLayeredImage` (a script printing the archive). */
+  readonly stream: boolean;
   readonly registry?: string;
   readonly source: SourceLocation;
 }

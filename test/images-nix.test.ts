@@ -129,6 +129,14 @@ describe("kitchen sink images and multi-host wiring", () => {
     ]);
   });
 
+  it("a streamed image calls streamLayeredImage with the same arguments", () => {
+    const model = modelOf(kitchenSink("4.4").replace(`const data =`, `l.image("tool", { tag: "3", packages: ["jq"], stream: true });\nconst data =`));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    const out = nixEvalJson(`{ inherit (import ${nixStr(join(dir, "containers/tool.nix"))} { pkgs = ${stubPkgs(model)}; }) builder args; }`) as any;
+    expect(out.builder).toBe("streamLayeredImage");
+    expect(out.args).toMatchObject({ name: "tool", tag: "3", contents: [storePath("jq")] });
+  });
+
   it("with several hosts each host's share is guarded by its host name", () => {
     const source = kitchenSink("4.8").replace(`const h = l.host("box"`, `l.host("other"); const h = l.host("box"`).replaceAll(`user: "alice"`, `user: "alice", host: h`).replace(`l.job("prune", {`, `l.job("prune", { host: h,`);
     const model = modelOf(source);

@@ -111,6 +111,21 @@ describe("Quadlet units through the real quadlet (podman 5.4.2)", () => {
     expect(lines(web.text, "Container", "PodmanArgs")).toEqual(["--cpus=1.5"]);
   });
 
+  it("a streamed image is piped into podman load on NixOS, and delivered as an archive elsewhere", () => {
+    const source = kitchenSink("4.8").replace(`const data =`, `const tool = l.image("tool", { tag: "3", packages: ["jq"], stream: true });\nconst data =`).replace(`l.container("worker", { image: app,`, `l.container("worker", { image: tool,`);
+    const model = modelOf(source);
+    const worker = fileOf(unitsOf(model), "worker.container");
+    expect(worker.archive).toBe("tool");
+    expect(lines(worker.text, "Container", "Image")).toEqual(["localhost/tool:3"]);
+    expect(argv(lines(worker.text, "Service", "ExecStartPre")[0]!)).toEqual(["/bin/sh", "-c", '"$1" | podman load --quiet', "sh", archivePlaceholder("tool")]);
+    expect(unitsOf(model).some((u) => u.file === "tool.image")).toBe(false);
+    dryRunAll(unitsOf(model));
+    const portable = unitsOf(model, true);
+    expect(fileOf(portable, "tool.image").archive).toBe("tool");
+    expect(lines(fileOf(portable, "worker.container").text, "Container", "Image")).toEqual(["tool.image"]);
+    dryRunAll(portable);
+  });
+
   it("portable target: a Nix image with a registry fallback is pulled, not built", () => {
     const units = unitsOf(modelOf(kitchenSink("4.8")), true);
     expect(units.some((u) => u.file.endsWith(".image") || u.archive !== undefined)).toBe(false);

@@ -67,7 +67,7 @@ function config(image: ModelImage): JsonLike {
 }
 
 /**
- * The arguments of `dockerTools.buildLayeredImage`. Always tagged (a missing tag would be the
+ * The arguments of `dockerTools.buildLayeredImage` (and `streamLayeredImage`, which takes the same). Always tagged (a missing tag would be the
  * content hash); `created` keeps dockerTools' fixed epoch so the archive is reproducible.
  */
 export function buildArgs(image: ModelImage): Expr {
@@ -82,6 +82,11 @@ export function buildArgs(image: ModelImage): Expr {
   });
 }
 
-/** `containers/<name>.nix`: `{ pkgs, ... }: pkgs.dockerTools.buildLayeredImage { ... }`. */
+/** `containers/<name>.nix`: `{ pkgs, ... }: pkgs.dockerTools.buildLayeredImage { ... }` (or `streamLayeredImage`). */
 export const imageFile = (model: Model, image: ModelImage): string =>
-  printFile(file(headerLines(model), lambda({ params: [{ name: "pkgs" }], ellipsis: true }, app(dockerTools("buildLayeredImage"), buildArgs(image)))));
+  printFile(
+    file(
+      headerLines(model),
+      lambda({ params: [{ name: "pkgs" }], ellipsis: true }, app(dockerTools(image.stream ? "streamLayeredImage" : "buildLayeredImage"), buildArgs(image))),
+    ),
+  );

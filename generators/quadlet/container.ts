@@ -8,7 +8,7 @@ import { unitFile, type UnitEntry, type UnitSection } from "../../syntax/unit/un
 import { headerLines } from "../header.js";
 import { SERVICE_PATH } from "../unit-path.js";
 import { archivePlaceholder } from "./archive.js";
-import { imageDelivery, type ImageDelivery } from "./image-delivery.js";
+import { imageDelivery, loadsBeforeStart, type ImageDelivery } from "./image-delivery.js";
 import { quadletKey } from "./keys.js";
 import { podmanArg, systemdValue } from "../unit-values.js";
 
@@ -28,6 +28,7 @@ const START_SECRETS = 'umask 077; : > "$RUNTIME_DIRECTORY/secrets.env"';
 // podman has read the file once the container runs: do not keep secrets on disk longer.
 const DROP_SECRETS = 'rm -f "$RUNTIME_DIRECTORY/secrets.env"';
 const LOAD_IMAGE = 'exec podman load --quiet --input "$1"';
+const LOAD_STREAM = '"$1" | podman load --quiet';
 
 const shell = (script: string, ...args: string[]): string => words(["/bin/sh", "-c", script, "sh", ...args]);
 
@@ -86,14 +87,16 @@ const commandSecrets = (c: ModelContainer): Extract<ModelSecret, { kind: "comman
 /** `[Service]`: restart policy, the image load step, secret commands, raw lines. */
 function serviceSection(c: ModelContainer, delivery: ImageDelivery): UnitEntry[] {
   const secrets = commandSecrets(c);
-  const runsCommands = secrets.length > 0 || delivery.kind === "load-step";
+  const runsCommands = secrets.length > 0 || loadsBeforeStart(delivery);
   const entries: UnitEntry[] = [];
   if (c.restart !== undefined) entries.push(["Restart", c.restart]);
   if (runsCommands) entries.push(["Environment", envAssignment("PATH", SERVICE_PATH, { variables: false })]);
   for (const file of [...new Set(secrets.flatMap((s) => (s.environmentFile === undefined ? [] : [s.environmentFile])))]) {
     entries.push(["EnvironmentFile", systemdValue(file)]);
   }
-  if (delivery.kind === "load-step") entries.push(["ExecStartPre", shell(LOAD_IMAGE, archivePlaceholder(delivery.image.name))]);
+  if (loadsBeforeStart(delivery)) {
+    entries.push(["ExecStartPre", shell(delivery.kind === "load-step" ? LOAD_IMAGE : LOAD_STREAM, archivePlaceholder(delivery.image.name))]);
+  }
   if (secrets.length > 0) {
     entries.push(["RuntimeDirectory", systemdValue(secretsDir(c))], ["RuntimeDirectoryMode", "0700"]);
     entries.push(["ExecStartPre", shell(START_SECRETS)]);

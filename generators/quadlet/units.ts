@@ -1,6 +1,6 @@
 import type { Model } from "../../model/model.js";
 import { containerUnit } from "./container.js";
-import { imageDelivery } from "./image-delivery.js";
+import { imageDelivery, loadsBeforeStart } from "./image-delivery.js";
 import { imageUnit } from "./image-unit.js";
 import { networkUnit } from "./network.js";
 import { placementOf, uniquePlacements, type Placement } from "../placement.js";
@@ -35,7 +35,7 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
       file: `${c.name}.container`,
       text: containerUnit(model, c, portable),
       placements: [placementOf(c)],
-      ...(delivery.kind === "load-step" && { archive: delivery.image.name }),
+      ...(loadsBeforeStart(delivery) && { archive: delivery.image.name }),
       service: `${c.name}.service`,
     })),
     ...model.podmanVolumes.map((v) => ({
