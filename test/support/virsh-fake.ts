@@ -11,12 +11,12 @@
  *   successful change quietly (`virsh -q "change1; change2; ...; this command"`): real XML parsing,
  *   real output formats, real exit statuses.
  *
- * Both record `argv` (after the program name) of every call, one JSON array per line.
+ * Both record `argv` (after the program name) of every call.
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { requireTool } from "./nix.js";
 
 /** A libvirt object state for the `"model"` fake. */
@@ -48,83 +48,183 @@ export const subcommand = (argv: readonly string[]): string => (argv[0] === "-c"
 /** Recorded calls that change something. */
 export const changes = (calls: readonly string[][]): string[][] => calls.filter((c) => !QUERIES.has(subcommand(c)));
 
-// The fake itself, run by node as CommonJS. Settings come from the environment:
-// FAKE_VIRSH_DIR (state and log), FAKE_VIRSH_MODE, FAKE_VIRSH_REAL (the real virsh, for the
-// replay), FAKE_VIRSH_FAIL (a subcommand that fails), FAKE_VIRSH_DOWN (every call fails as if
-// libvirtd were not running).
-const SCRIPT = String.raw`#!/usr/bin/env node
-"use strict";
-const fs = require("node:fs");
-const path = require("node:path");
-const { spawnSync } = require("node:child_process");
-const dir = process.env.FAKE_VIRSH_DIR;
-const argv = process.argv.slice(2);
-fs.appendFileSync(path.join(dir, "calls.jsonl"), JSON.stringify(argv) + "\n");
-const out = (s) => process.stdout.write(s);
-const die = (msg) => { process.stderr.write("error: " + msg + "\n"); process.exit(1); };
-if (argv[0] !== "-c" || argv.length < 3) die("the fake expects 'virsh -c URI COMMAND ...'");
-const uri = argv[1];
-const [cmd, ...args] = argv.slice(2);
-if (process.env.FAKE_VIRSH_DOWN) die("failed to connect to the hypervisor\nerror: Failed to connect socket (fake)");
-if (process.env.FAKE_VIRSH_FAIL === cmd) die("injected failure of " + cmd);
-const QUERIES = new Set(${JSON.stringify([...QUERIES])});
+// The fake itself, a bash script (a call costs a few milliseconds, not a Node.js start). Settings
+// come from the environment: FAKE_VIRSH_DIR (state and log), FAKE_VIRSH_MODE, FAKE_VIRSH_REAL (the
+// real virsh, for the replay), FAKE_VIRSH_FAIL (a subcommand that fails), FAKE_VIRSH_DOWN (every
+// call fails as if libvirtd were not running).
+// State of the "model" kind, under $FAKE_VIRSH_DIR/state: network/NAME/{active,file},
+// pool/NAME/{active,built,file,volumes/VOLUME}, domain/NAME/{active,file} (a file `active` exists
+// when the object runs; `file` holds the XML path it was defined from).
+// Calls are logged as arguments each ended by \x1f, a call ended by \x1e.
+const SCRIPT = String.raw`#!/usr/bin/env bash
+set -u
+dir="$FAKE_VIRSH_DIR"
+{ printf '%s\x1f' "$@"; printf '\x1e'; } >>"$dir/calls"
+die() { printf 'error: %s\n' "$1" >&2; exit 1; }
+if [ "${"$"}{1:-}" != "-c" ] || [ $# -lt 3 ]; then die "the fake expects 'virsh -c URI COMMAND ...'"; fi
+uri="$2"
+cmd="$3"
+shift 3
+if [ -n "${"$"}{FAKE_VIRSH_DOWN:-}" ]; then die $'failed to connect to the hypervisor\nerror: Failed to connect socket (fake)'; fi
+if [ "${"$"}{FAKE_VIRSH_FAIL:-}" = "$cmd" ]; then die "injected failure of $cmd"; fi
+is_query() { case "$1" in ${[...QUERIES].join("|")}) return 0 ;; esac; return 1; }
 
-if (process.env.FAKE_VIRSH_MODE === "libvirt-test") {
-  const changesFile = path.join(dir, "changes.json");
-  const done = JSON.parse(fs.readFileSync(changesFile, "utf8"));
-  // virsh splits a command list like a shell: '...' is literal, a backslash outside quotes escapes.
-  const word = (w) => "'" + w.split("'").join("'\\''") + "'";
-  const line = (a) => a.map(word).join(" ");
-  const script = [...done.map(line), line([cmd, ...args])].join("; ");
-  const r = spawnSync(process.env.FAKE_VIRSH_REAL, ["-q", "-c", "test://" + path.join(dir, "empty-node.xml"), script], { encoding: "utf8" });
-  if (r.error) die(String(r.error));
-  out(r.stdout);
-  process.stderr.write(r.stderr);
-  if (r.status === 0 && !QUERIES.has(cmd)) fs.writeFileSync(changesFile, JSON.stringify([...done, [cmd, ...args]]));
-  process.exit(r.status ?? 1);
+if [ "${"$"}{FAKE_VIRSH_MODE:-}" = libvirt-test ]; then
+  # virsh splits a command list like a shell: '...' is literal, a backslash outside quotes escapes.
+  q() { local w="$1"; printf "'%s'" "${"$"}{w//\'/\'\\\'\'}"; }
+  line="$(q "$cmd")"
+  for a in "$@"; do line+=" $(q "$a")"; done
+  script=""
+  while IFS= read -r prev; do script+="$prev; "; done <"$dir/changes"
+  status=0
+  "$FAKE_VIRSH_REAL" -q -c "test://$dir/empty-node.xml" "$script$line" || status=$?
+  if [ "$status" -eq 0 ] && ! is_query "$cmd"; then printf '%s\n' "$line" >>"$dir/changes"; fi
+  exit "$status"
+fi
+
+st="$dir/state"
+args=("$@")
+pos=()
+pool=""
+i=0
+while [ "$i" -lt "${"$"}{#args[@]}" ]; do
+  a="${"$"}{args[$i]}"
+  if [ "$a" = "--pool" ]; then pool="${"$"}{args[$((i + 1))]:-}"; i=$((i + 2)); continue; fi
+  case "$a" in --*) ;; *) pos+=("$a") ;; esac
+  i=$((i + 1))
+done
+arg1="${"$"}{pos[0]:-}"
+flag() { local f; for f in "${"$"}{args[@]}"; do if [ "$f" = "$1" ]; then return 0; fi; done; return 1; }
+name_in() {
+  local line re='<name>([^<]*)</name>'
+  if [ ! -f "$1" ]; then return 2; fi
+  while IFS= read -r line; do
+    if [[ $line =~ $re ]]; then printf '%s' "${"$"}{BASH_REMATCH[1]}"; return 0; fi
+  done <"$1"
+  return 3
+}
+defined_name() {
+  local n status=0
+  n="$(name_in "$1")" || status=$?
+  case "$status" in
+    0) printf '%s' "$n" ;;
+    2) die "Failed to open file '$1': No such file or directory" ;;
+    *) die "(fake) no <name> in $1" ;;
+  esac
+}
+need() { if [ ! -d "$st/$1/$2" ]; then die "failed to get $1 '$2'"$'\n'"error: $1 not found"; fi; }
+list_names() {
+  local d n want
+  flag --name || die "(fake) $cmd needs --name"
+  for d in "$st/$1"/*/; do
+    [ -d "$d" ] || continue
+    d="${"$"}{d%/}"
+    n="${"$"}{d##*/}"
+    if flag --all; then want=1
+    elif flag --inactive; then if [ -e "$d/active" ]; then want=0; else want=1; fi
+    elif [ -e "$d/active" ]; then want=1
+    else want=0
+    fi
+    if [ "$want" = 1 ]; then
+      # virsh 9.0 pads pool-list --name; the others print bare names.
+      if [ "$1" = pool ]; then printf '%-20s\n' "$n"; else printf '%s\n' "$n"; fi
+    fi
+  done
+  printf '\n'
+}
+define() {
+  local file="$2" n
+  n="$(defined_name "$file")" || exit 1
+  mkdir -p "$st/$1/$n"
+  printf '%s' "$file" >"$st/$1/$n/file"
+  printf '%s\n\n' "$3 $n defined from $file"
+}
+start() {
+  need "$1" "$2"
+  if [ -e "$st/$1/$2/active" ]; then die "$1 is already active"; fi
+  if [ "$1" = pool ] && [ ! -e "$st/pool/$2/built" ]; then die "cannot open directory: No such file or directory"; fi
+  : >"$st/$1/$2/active"
+  printf '%s\n\n' "$3 $2 started"
+}
+running_pool() {
+  need pool "$pool"
+  if [ ! -e "$st/pool/$pool/active" ]; then die "storage pool '$pool' is not active"; fi
 }
 
-const stateFile = path.join(dir, "state.json");
-const st = JSON.parse(fs.readFileSync(stateFile, "utf8"));
-const save = () => fs.writeFileSync(stateFile, JSON.stringify(st, null, 2));
-const nameIn = (file) => {
-  let xml;
-  try { xml = fs.readFileSync(file, "utf8"); } catch { die("Failed to open file '" + file + "': No such file or directory"); }
-  const m = /<name>([^<]*)<\/name>/.exec(xml);
-  if (!m) die("(fake) no <name> in " + file);
-  return m[1];
-};
-const flag = (f) => args.includes(f);
-const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--pool");
-const poolArg = () => { const i = args.indexOf("--pool"); if (i < 0) die("--pool missing"); return args[i + 1]; };
-const listNames = (objs, pad) => {
-  const names = Object.keys(objs).filter((n) => flag("--all") || (flag("--inactive") ? !objs[n].active : objs[n].active));
-  out(names.map((n) => (pad ? n.padEnd(20) : n) + "\n").join("") + "\n");
-};
-const need = (objs, kind, n) => { if (!objs[n]) die("failed to get " + kind + " '" + n + "'\nerror: " + kind + " not found"); return objs[n]; };
-
-switch (cmd) {
-  case "uri": out(uri + "\n\n"); break;
-  case "net-info": { const n = need(st.networks, "network", positional[0]); out("Name: " + positional[0] + "\nActive: " + (n.active ? "yes" : "no") + "\n\n"); break; }
-  case "net-define": { const file = positional[0]; const n = nameIn(file); st.networks[n] = { active: st.networks[n]?.active ?? false, file }; save(); out("Network " + n + " defined from " + file + "\n\n"); break; }
-  case "net-start": { const n = need(st.networks, "network", positional[0]); if (n.active) die("network is already active"); n.active = true; save(); out("Network " + positional[0] + " started\n\n"); break; }
-  case "net-list": if (!flag("--name")) die("(fake) net-list needs --name"); listNames(st.networks, false); break;
-  case "pool-info": { const p = need(st.pools, "pool", positional[0]); out("Name: " + positional[0] + "\nState: " + (p.active ? "running" : "inactive") + "\n\n"); break; }
-  case "pool-define": { const file = positional[0]; const n = nameIn(file); st.pools[n] = { active: false, built: false, volumes: {}, ...st.pools[n], file }; save(); out("Pool " + n + " defined from " + file + "\n\n"); break; }
-  case "pool-build": { const p = need(st.pools, "pool", positional[0]); p.built = true; save(); out("Pool " + positional[0] + " built\n\n"); break; }
-  case "pool-start": { const p = need(st.pools, "pool", positional[0]); if (p.active) die("pool is already active"); if (!p.built) die("cannot open directory: No such file or directory"); p.active = true; save(); out("Pool " + positional[0] + " started\n\n"); break; }
-  case "pool-list": if (!flag("--name")) die("(fake) pool-list needs --name"); listNames(st.pools, true); break;
-  case "vol-info": { const p = need(st.pools, "pool", poolArg()); if (!p.active) die("storage pool '" + poolArg() + "' is not active"); need(p.volumes, "storage volume", positional[0]); out("Name: " + positional[0] + "\n\n"); break; }
-  case "vol-create": { const p = need(st.pools, "pool", poolArg()); if (!p.active) die("storage pool '" + poolArg() + "' is not active"); const file = positional[0]; const n = nameIn(file); if (p.volumes[n]) die("storage volume name '" + n + "' already in use."); p.volumes[n] = { file }; save(); out("Vol " + n + " created from " + file + "\n\n"); break; }
-  case "dominfo": { const d = need(st.domains, "domain", positional[0]); out("Name: " + positional[0] + "\nState: " + (d.active ? "running" : "shut off") + "\n\n"); break; }
-  case "define": { const file = positional[0]; const n = nameIn(file); st.domains[n] = { active: st.domains[n]?.active ?? false, file }; save(); out("Domain '" + n + "' defined from " + file + "\n\n"); break; }
-  case "start": { const d = need(st.domains, "domain", positional[0]); if (d.active) die("Domain is already active"); d.active = true; save(); out("Domain '" + positional[0] + "' started\n\n"); break; }
-  case "list": if (!flag("--name")) die("(fake) list needs --name"); listNames(st.domains, false); break;
-  default: die("unknown command: '" + cmd + "' (the fake refuses anything apply.sh must not do)");
-}
+case "$cmd" in
+  uri) printf '%s\n\n' "$uri" ;;
+  net-info) need network "$arg1"; printf 'Name: %s\n\n' "$arg1" ;;
+  net-define) define network "$arg1" Network ;;
+  net-start) start network "$arg1" Network ;;
+  net-list) list_names network ;;
+  pool-info) need pool "$arg1"; printf 'Name: %s\n\n' "$arg1" ;;
+  pool-define) define pool "$arg1" Pool; mkdir -p "$st/pool/$(defined_name "$arg1")/volumes" ;;
+  pool-build) need pool "$arg1"; : >"$st/pool/$arg1/built"; printf 'Pool %s built\n\n' "$arg1" ;;
+  pool-start) start pool "$arg1" Pool ;;
+  pool-list) list_names pool ;;
+  vol-info)
+    running_pool
+    if [ ! -e "$st/pool/$pool/volumes/$arg1" ]; then die "failed to get vol '$arg1'"; fi
+    printf 'Name: %s\n\n' "$arg1" ;;
+  vol-create)
+    running_pool
+    n="$(defined_name "$arg1")" || exit 1
+    if [ -e "$st/pool/$pool/volumes/$n" ]; then die "storage volume name '$n' already in use."; fi
+    printf '%s' "$arg1" >"$st/pool/$pool/volumes/$n"
+    printf 'Vol %s created from %s\n\n' "$n" "$arg1" ;;
+  dominfo) need domain "$arg1"; printf 'Name: %s\n\n' "$arg1" ;;
+  define) define domain "$arg1" Domain ;;
+  start) start domain "$arg1" Domain ;;
+  list) list_names domain ;;
+  *) die "unknown command: '$cmd' (the fake refuses anything apply.sh must not do)" ;;
+esac
 `;
 
 const EMPTY: FakeState = { networks: {}, pools: {}, domains: {} };
+
+function writeState(root: string, state: FakeState): void {
+  const put = (path: string, contents: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), contents);
+  };
+  for (const [kind, objects] of [["network", state.networks], ["domain", state.domains]] as const) {
+    for (const [name, o] of Object.entries(objects)) {
+      mkdirSync(join(root, kind, name), { recursive: true });
+      if (o.active) put(`${kind}/${name}/active`, "");
+      if (o.file !== undefined) put(`${kind}/${name}/file`, o.file);
+    }
+  }
+  for (const [name, p] of Object.entries(state.pools)) {
+    mkdirSync(join(root, "pool", name, "volumes"), { recursive: true });
+    if (p.active) put(`pool/${name}/active`, "");
+    if (p.built) put(`pool/${name}/built`, "");
+    if (p.file !== undefined) put(`pool/${name}/file`, p.file);
+    for (const [vol, v] of Object.entries(p.volumes)) put(`pool/${name}/volumes/${vol}`, v.file ?? "");
+  }
+}
+
+function readState(root: string): FakeState {
+  const names = (path: string) => (existsSync(join(root, path)) ? readdirSync(join(root, path)).sort() : []);
+  const has = (path: string) => existsSync(join(root, path));
+  const file = (path: string) => (has(path) ? { file: readFileSync(join(root, path), "utf8") } : {});
+  const simple = (kind: string) =>
+    Object.fromEntries(names(kind).map((n) => [n, { active: has(`${kind}/${n}/active`), ...file(`${kind}/${n}/file`) }]));
+  return {
+    networks: simple("network"),
+    domains: simple("domain"),
+    pools: Object.fromEntries(
+      names("pool").map((n) => [
+        n,
+        {
+          active: has(`pool/${n}/active`),
+          built: has(`pool/${n}/built`),
+          ...file(`pool/${n}/file`),
+          volumes: Object.fromEntries(names(`pool/${n}/volumes`).map((v) => [v, { file: readFileSync(join(root, `pool/${n}/volumes/${v}`), "utf8") }])),
+        },
+      ]),
+    ),
+  };
+}
 
 /**
  * Install a fake `virsh` in a fresh temp folder.
@@ -135,15 +235,14 @@ const EMPTY: FakeState = { networks: {}, pools: {}, domains: {} };
  * virsh.calls(); // [["-c", "qemu:///system", "uri"], ...]
  */
 export function fakeVirsh(mode: "model" | "libvirt-test", initial: FakeState = EMPTY): FakeVirsh {
-  requireTool("node");
   const real = mode === "libvirt-test" ? realVirsh() : "";
   const dir = mkdtempSync(join(tmpdir(), "hlg-virsh-"));
   const bin = join(dir, "virsh");
   writeFileSync(bin, SCRIPT);
   chmodSync(bin, 0o755);
-  writeFileSync(join(dir, "calls.jsonl"), "");
-  writeFileSync(join(dir, "state.json"), JSON.stringify(initial));
-  writeFileSync(join(dir, "changes.json"), "[]");
+  writeFileSync(join(dir, "calls"), "");
+  writeState(join(dir, "state"), initial);
+  writeFileSync(join(dir, "changes"), "");
   writeFileSync(join(dir, "empty-node.xml"), "<node/>\n");
   return {
     binDir: dir,
@@ -157,12 +256,12 @@ export function fakeVirsh(mode: "model" | "libvirt-test", initial: FakeState = E
       ...extra,
     }),
     calls: () =>
-      readFileSync(join(dir, "calls.jsonl"), "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as string[]),
-    clearCalls: () => writeFileSync(join(dir, "calls.jsonl"), ""),
-    state: () => JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as FakeState,
+      readFileSync(join(dir, "calls"), "utf8")
+        .split("\x1e")
+        .slice(0, -1)
+        .map((call) => call.split("\x1f").slice(0, -1)),
+    clearCalls: () => writeFileSync(join(dir, "calls"), ""),
+    state: () => readState(join(dir, "state")),
   };
 }
 
@@ -176,7 +275,7 @@ function realVirsh(): string {
     .find((p) => {
       try {
         accessSync(p, constants.X_OK);
-        return !readFileSync(p, "latin1").startsWith("#!/usr/bin/env node");
+        return !readFileSync(p, "latin1").includes("FAKE_VIRSH_DIR");
       } catch {
         return false;
       }
