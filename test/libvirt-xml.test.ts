@@ -154,9 +154,11 @@ describe("libvirt target: what the domains say", () => {
 
   it("Windows disks: SATA system disk, install ISO as SATA CD-ROM, virtio-win ISO; virtio: vda and no ISO when virtioIso is false", () => {
     const disks = (name: string) =>
-      Number(xpath(dom(name), "count(/domain/devices/disk)")) &&
       Array.from({ length: Number(xpath(dom(name), "count(/domain/devices/disk)")) }, (_, i) =>
-        xpathStrings(dom(name), ["@device", "@type", "source/@pool", "source/@volume", "source/@file", "target/@bus", "target/@dev", "driver/@type"].map((a) => `/domain/devices/disk[${i + 1}]/${a}`)).join(" "),
+        xpathStrings(
+          dom(name),
+          ["@device", "@type", "source/@pool", "source/@volume", "source/@file", "target/@bus", "target/@dev", "driver/@type"].map((a) => `/domain/devices/disk[${i + 1}]/${a}`),
+        ).join(" "),
       );
     expect(disks("WIN-EMU")).toEqual([
       "disk volume images win-emu.qcow2  sata sda qcow2",
