@@ -6,7 +6,12 @@ import { Resource, refName } from "./resource.js";
 import type { Secret } from "./secret.js";
 import type { Size } from "./units.js";
 
-/** A host port forwarded into the container. */
+/**
+ * A host port forwarded into the container.
+ *
+ * @example
+ * ports: [{ host: 8443, container: 443, hostIp: "127.0.0.1" }, { host: 53, container: 53, protocol: "udp" }]
+ */
 export interface PublishedPort {
   /** Port on the host. */
   readonly host: number;
@@ -18,12 +23,22 @@ export interface PublishedPort {
   readonly hostIp?: string;
 }
 
-/** A mount of a named volume or a host directory. */
+/**
+ * A mount of a named volume or a host directory.
+ *
+ * @example
+ * volumes: [{ volume: data, path: "/var/lib/app" }, { hostPath: "/srv/media", path: "/media", readOnly: true }]
+ */
 export type Mount =
   | { readonly volume: PodmanVolume; readonly path: string; readonly readOnly?: boolean }
   | { readonly hostPath: string; readonly path: string; readonly readOnly?: boolean };
 
-/** A health check run inside the container (podman 4.5: Quadlet `Health*` keys). */
+/**
+ * A health check run inside the container (podman 4.5: Quadlet `Health*` keys).
+ *
+ * @example
+ * healthCheck: { command: ["curl", "-f", "http://localhost/"], interval: "30s", retries: 3 }
+ */
 export interface HealthCheck {
   /** A command line run by the container's shell, or an argv run directly. */
   readonly command: string | readonly string[];
@@ -35,17 +50,30 @@ export interface HealthCheck {
   readonly retries?: number;
 }
 
-/** systemd's `Restart=` policies. */
+/**
+ * systemd's `Restart=` policies.
+ *
+ * @example
+ * restart: "on-failure"
+ */
 export type RestartPolicy = "no" | "always" | "on-success" | "on-failure" | "on-abnormal" | "on-abort" | "on-watchdog";
 
 /**
  * Escape hatch: extra lines per section (`Container`, `Unit`, `Service`, `Install`), written as
  * given, after the generated ones. You quote and escape the values; keys are checked against the
  * host's podman version.
+ *
+ * @example
+ * raw: { Container: { AddCapability: ["NET_ADMIN", "NET_RAW"] }, Service: { TimeoutStartSec: "900" } }
  */
 export type RawUnitKeys = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
-/** Options of a container run by Podman Quadlet. */
+/**
+ * Options of a container run by Podman Quadlet.
+ *
+ * @example
+ * { image: "docker.io/library/nginx:1.27", user: "web", ports: [{ host: 8080, container: 80 }], restart: "always" }
+ */
 export interface ContainerProps {
   /** A Nix-built image (`lab.image(...)`) or a fully qualified reference such as `"docker.io/library/nginx:1.27"`. */
   readonly image: Image | string;

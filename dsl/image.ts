@@ -1,9 +1,19 @@
 import { Resource } from "./resource.js";
 
-/** A port an image exposes: a number (TCP) or `"<port>/tcp"` / `"<port>/udp"`. */
+/**
+ * A port an image exposes: a number (TCP) or `"<port>/tcp"` / `"<port>/udp"`.
+ *
+ * @example
+ * exposedPorts: [8080, "22000/udp"]
+ */
 export type ExposedPort = number | `${number}/tcp` | `${number}/udp`;
 
-/** An account written into the image's `/etc/passwd` and `/etc/group` by `fakeNss`. */
+/**
+ * An account written into the image's `/etc/passwd` and `/etc/group` by `fakeNss`.
+ *
+ * @example
+ * fakeNss: { users: [{ name: "dev", uid: 1000, shell: "/bin/bash" }] }
+ */
 export interface ImageUser {
   /** Login name, e.g. `"dev"`. */
   readonly name: string;
@@ -16,14 +26,24 @@ export interface ImageUser {
   readonly shell?: string;
 }
 
-/** A text file placed in the image. */
+/**
+ * A text file placed in the image.
+ *
+ * @example
+ * files: { "/usr/local/bin/hello": { text: "#!/bin/sh\necho hello\n", executable: true } }
+ */
 export interface ImageFile {
   readonly text: string;
   /** Mark it executable (mode 0555 instead of 0444). Default `false`. */
   readonly executable?: boolean;
 }
 
-/** Options of a container image built by Nix's `dockerTools.buildLayeredImage`. */
+/**
+ * Options of a container image built by Nix's `dockerTools.buildLayeredImage`.
+ *
+ * @example
+ * { tag: "1.0", packages: ["bashInteractive", "jq"], cmd: ["bash"], caCertificates: true }
+ */
 export interface ImageProps {
   /**
    * The image tag, e.g. `"1.0"`. Required: without one dockerTools tags the image with its hash,

@@ -1,7 +1,12 @@
 import type { Host } from "./host.js";
 import { Resource, refName } from "./resource.js";
 
-/** Options of a periodic job. Give exactly one of `script` and `command`. */
+/**
+ * Options of a periodic job. Give exactly one of `script` and `command`.
+ *
+ * @example
+ * { schedule: "Sun 04:00", user: "alice", script: "podman system prune --force" }
+ */
 export interface JobProps {
   /**
    * When it runs: a systemd calendar expression (`OnCalendar=`), e.g. `"daily"`,

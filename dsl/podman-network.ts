@@ -1,6 +1,11 @@
 import { Resource } from "./resource.js";
 
-/** Options of a podman network. */
+/**
+ * Options of a podman network.
+ *
+ * @example
+ * { subnet: "10.89.1.0/24", gateway: "10.89.1.1", internal: true }
+ */
 export interface PodmanNetworkProps {
   /** IPv4 subnet in CIDR notation; podman picks a free one when omitted. */
   readonly subnet?: string;

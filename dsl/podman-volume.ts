@@ -1,6 +1,11 @@
 import { Resource } from "./resource.js";
 
-/** Options of a podman named volume. */
+/**
+ * Options of a podman named volume.
+ *
+ * @example
+ * { owner: { uid: 999, gid: 999 }, labels: { backup: "nightly" } }
+ */
 export interface PodmanVolumeProps {
   /** Owner of the volume's root inside the container's user namespace, e.g. `{ uid: 1000, gid: 1000 }`. */
   readonly owner?: { readonly uid: number; readonly gid?: number };

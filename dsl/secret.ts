@@ -1,6 +1,9 @@
 /**
  * Where a container's secret comes from when it starts. The value itself never appears in a
  * generated file or the Nix store: units hold only the reference.
+ *
+ * @example
+ * secrets: { TS_AUTHKEY: opRead("op://DevBox/alice-tailscale-authkey/password"), DB_PASSWORD: podmanSecret("db") }
  */
 export type Secret =
   | { readonly kind: "podman-secret"; readonly name: string }

@@ -2,15 +2,10 @@ import { z } from "zod";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { isIpv4 } from "./ip.js";
+import { defaultHost, hostUser } from "./placement.js";
 import { quadletKeySince } from "./quadlet-keys.js";
 import { registryReference } from "./registry-reference.js";
 import { absolutePath, envName, unitAssignedValue, unitLine, unitScalar, unitWord } from "./representable.js";
-
-/** A host account that runs rootless podman (root is the rootful case: omit `user`). */
-export const hostUser = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "user must be a host account name (lowercase letters, digits, '_', '-')")
-  .refine((u) => u !== "root", { message: 'omit user for rootful containers instead of "root"' });
 
 const port = z.number().int().min(1, "ports are 1 to 65535").max(65535, "ports are 1 to 65535");
 
@@ -155,9 +150,6 @@ export interface ModelContainer {
   readonly raw: Partial<Record<(typeof RAW_SECTIONS)[number], Readonly<Record<string, readonly string[]>>>>;
   readonly source: SourceLocation;
 }
-
-/** The host a resource runs on when it names none: the lab's only host (several hosts are reported by the checks). */
-export const defaultHost = (hosts: readonly { name: string }[]): string | undefined => (hosts.length === 1 ? hosts[0]!.name : undefined);
 
 /** Normalize a container: image kind, boot targets by rootful/rootless, secrets in order. */
 export function normalizeContainer(input: z.output<typeof containerInput>, hostNames: readonly { name: string }[], source: SourceLocation): ModelContainer {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SourceLocation } from "../dsl/source.js";
 import { calendarProblem } from "./calendar.js";
 import { resourceName } from "./common.js";
-import { defaultHost, hostUser } from "./container.js";
+import { defaultHost, hostUser } from "./placement.js";
 import { envName, unitAssignedValue, unitScalar, unitWord } from "./representable.js";
 
 /** What the DSL hands over for a job. */

@@ -10,9 +10,9 @@ import {
 } from "../../syntax/nix/ast.js";
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
-import { systemdUnits } from "../systemd/units.js";
+import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
 import { archivePlaceholder } from "./archive.js";
-import { quadletUnits } from "./units.js";
+import { quadletUnits, type QuadletUnit } from "./units.js";
 
 /** What the module needs besides its attributes: arguments and `let` bindings. */
 export interface NixosWiring {
@@ -31,9 +31,14 @@ function etcName(placement: Placement, file: string): Expr {
   return op("+", op("+", str("containers/systemd/users/"), uid), str(`/${file}`));
 }
 
-/** One manager's share of the wiring: its Quadlet files and jobs. */
-function placementEntries(model: Model, where: (p: Placement) => boolean): Entry[] {
-  const units = quadletUnits(model, false);
+/** The units to wire: Quadlet files as the NixOS target generates them, and job units. */
+interface Units {
+  readonly quadlet: readonly QuadletUnit[];
+  readonly jobs: readonly SystemdUnit[];
+}
+
+/** The share of the wiring of the managers `where` selects: their Quadlet files and jobs. */
+function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: Placement) => boolean): Entry[] {
   const etc = units.flatMap((u) =>
     u.placements.filter(where).map((p) =>
       attrs({
@@ -46,7 +51,7 @@ function placementEntries(model: Model, where: (p: Placement) => boolean): Entry
       }),
     ),
   );
-  const jobs = systemdUnits(model).filter((u) => where(u.placement));
+  const jobs = allJobs.filter((u) => where(u.placement));
   const unitEntries = (rootless: boolean): Entry[] =>
     jobs
       .filter((u) => (u.placement.user !== undefined) === rootless)
@@ -59,8 +64,9 @@ function placementEntries(model: Model, where: (p: Placement) => boolean): Entry
           }),
         ),
       );
-  const users = [...new Set([...units.flatMap((u) => u.placements.filter(where)), ...jobs.map((j) => j.placement)].flatMap((p) => (p.user === undefined ? [] : [p.user])))].sort();
-  const rootlessQuadlet = new Set(units.flatMap((u) => u.placements.filter(where)).flatMap((p) => (p.user === undefined ? [] : [p.user])));
+  const usersOf = (placements: readonly Placement[]) => placements.flatMap((p) => (p.user === undefined ? [] : [p.user]));
+  const rootlessQuadlet = [...new Set(usersOf(units.flatMap((u) => u.placements.filter(where))))].sort();
+  const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement))])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
   const system = unitEntries(false);
@@ -69,7 +75,7 @@ function placementEntries(model: Model, where: (p: Placement) => boolean): Entry
   if (user.length > 0) entries.push(bind(["systemd", "user", "units"], attrs(user)));
   // A user's manager runs at boot only when the user lingers.
   for (const u of users) entries.push(bind(["users", "users", u, "linger"], bool(true)));
-  const checks = [...rootlessQuadlet].sort().map((u) =>
+  const checks = rootlessQuadlet.map((u) =>
     attrs({
       assertion: op("!=", sel(config, "users", "users", u, "uid"), nul()),
       message: str(`homelab-gen: ${u} runs rootless containers, whose Quadlet files go to /etc/containers/systemd/users/<uid>: give users.users.${u} a fixed uid.`),
@@ -80,8 +86,8 @@ function placementEntries(model: Model, where: (p: Placement) => boolean): Entry
 }
 
 /** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
-function archiveBindings(model: Model): Entry[] {
-  const archived = [...new Set(quadletUnits(model, false).flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
+function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
+  const archived = [...new Set(units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
   if (archived.length === 0) return [];
   const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
   return [
@@ -107,12 +113,13 @@ function archiveBindings(model: Model): Entry[] {
  */
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
-  const bindings = archiveBindings(model);
+  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model) };
+  const bindings = archiveBindings(units.quadlet);
   const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
-  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(model, () => true)]) };
+  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
   const perHost = model.hosts
-    .map((h) => ({ host: h.name, entries: placementEntries(model, (p) => p.host === h.name) }))
+    .map((h) => ({ host: h.name, entries: placementEntries(units, (p) => p.host === h.name) }))
     .filter(({ host }) => [...model.containers, ...model.jobs].some((r) => r.host === host))
     .map(({ host, entries }) =>
       app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),
