@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "./support/generated.js";
 import { build, problems } from "./support/topology.js";
 
 /** A topology of containers: line 1 imports, line 2 the lab, line 3 a host, line 4 an image; tests add from line 5. */
@@ -111,6 +114,14 @@ describe("container validation", () => {
     const out = problems(topo(...lines));
     expect(out).toContain(`8: container c: host lim allows at most 2 containers per user (podman.maxContainersPerUser); this is alice's container 3`);
     expect(out).toContain(`9: container d: host lim allows at most 3 containers (podman.maxContainers); this is container 4`);
+  });
+
+  it("devbox: an eighth developer is refused at the container's line (at most 7 containers on the host)", () => {
+    const source = readFileSync(join(ROOT, "examples/devbox.ts"), "utf8");
+    const more = ["carol", "dave", "erin", "frank", "grace", "heidi"].map((u) => `  { user: "${u}", codeServer: true, syncthing: false },`).join("\n");
+    const crowded = source.replace(`  { user: "bob", codeServer: true, syncthing: false },`, `  { user: "bob", codeServer: true, syncthing: false },\n${more}`);
+    const line = crowded.split("\n").findIndex((l) => l.includes("devbox.container(")) + 1;
+    expect(problems(crowded)).toEqual([`${line}: container heidi-dev: host orchestrator allows at most 7 containers (podman.maxContainers); this is container 8`]);
   });
 
   it("reports calendar expressions systemd would not take", () => {
