@@ -6,7 +6,7 @@ import { absolutePath, envName, nixText } from "./representable.js";
 import { registryReference } from "./registry-reference.js";
 
 /** Docker refuses images of more layers. */
-export const MAX_LAYERS = 125;
+const MAX_LAYERS = 125;
 
 /** A nixpkgs attribute path such as `python3Packages.requests`: identifiers joined by dots. */
 const attributePath = z.string().refine((p) => p.split(".").every(isIdentifier), {

@@ -3,20 +3,24 @@ import { DEFAULT_PODMAN_VERSION, podmanVersion } from "./podman-version.js";
 
 const limit = z.number().int().min(0, "limits are whole numbers, at least 0");
 
-/** A host's podman settings: the version its units target and its container limits. */
+/** Normalized podman settings: the version a host's units target and its container limits. */
+export interface ModelPodmanSettings {
+  readonly version: string;
+  readonly maxContainers?: number;
+  readonly maxContainersPerUser?: number;
+}
+
+/** What a host that declares nothing (or a lab with no host at all) gets. */
+const DEFAULT_PODMAN_SETTINGS: ModelPodmanSettings = { version: DEFAULT_PODMAN_VERSION };
+
+/** A host's podman settings as the DSL hands them over. */
 export const podmanSettings = z
   .strictObject({
     version: podmanVersion.default(DEFAULT_PODMAN_VERSION),
     maxContainers: limit.optional(),
     maxContainersPerUser: limit.optional(),
   })
-  .default({ version: DEFAULT_PODMAN_VERSION });
-
-/** Normalized podman settings. */
-export type ModelPodmanSettings = z.output<typeof podmanSettings>;
-
-/** What a host that declares nothing (or a lab with no host at all) gets. */
-export const DEFAULT_PODMAN_SETTINGS: ModelPodmanSettings = { version: DEFAULT_PODMAN_VERSION };
+  .default(DEFAULT_PODMAN_SETTINGS);
 
 /**
  * The podman settings that apply on a host (`undefined`: the lab declares no host).

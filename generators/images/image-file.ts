@@ -9,7 +9,7 @@ const pkgs = id("pkgs");
 const dockerTools = (name: string): Expr => sel(pkgs, "dockerTools", name);
 
 /** The path of the entrypoint script inside the image. */
-export const entrypointPath = (image: ModelImage): string => `/bin/${image.name}-entrypoint`;
+const entrypointPath = (image: ModelImage): string => `/bin/${image.name}-entrypoint`;
 
 /** A store name for a file of the image: `<image>-<basename>` with only characters Nix allows. */
 const storeName = (image: ModelImage, path: string): string => `${image.name}-${path.split("/").pop()!.replace(/[^A-Za-z0-9+._?=-]/g, "-")}`;
@@ -70,7 +70,7 @@ function config(image: ModelImage): JsonLike {
  * The arguments of `dockerTools.buildLayeredImage` (and `streamLayeredImage`, which takes the same). Always tagged (a missing tag would be the
  * content hash); `created` keeps dockerTools' fixed epoch so the archive is reproducible.
  */
-export function buildArgs(image: ModelImage): Expr {
+function buildArgs(image: ModelImage): Expr {
   const commands = fakeRootCommands(image);
   return attrs({
     name: str(image.name),

@@ -110,7 +110,7 @@ const rawLines = (c: ModelContainer, section: keyof ModelContainer["raw"]): [str
   Object.entries(c.raw[section] ?? {}).flatMap(([key, values]) => values.map((v): [string, string] => [key, v]));
 
 /** The sections of `<name>.container`. */
-export function containerSections(model: Model, c: ModelContainer, portable: boolean): UnitSection[] {
+function containerSections(model: Model, c: ModelContainer, portable: boolean): UnitSection[] {
   const delivery = imageDelivery(model, c, portable);
   const target = podmanOn(model.hosts, c.host).version;
   // Quadlet before 5.5 passes Requires=x.container through unchanged: name the service.
