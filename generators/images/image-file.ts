@@ -3,7 +3,7 @@ import type { Model } from "../../model/model.js";
 import { app, attrs, bool, file, fromJson, id, int, lambda, list, sel, str, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
 import { printFile } from "../../syntax/nix/printer.js";
 import { headerLines } from "../header.js";
-import { shellWord } from "../shell-word.js";
+import { shellQuote } from "../../syntax/shell/quote.js";
 
 const pkgs = id("pkgs");
 const dockerTools = (name: string): Expr => sel(pkgs, "dockerTools", name);
@@ -45,7 +45,7 @@ function contents(image: ModelImage): Expr[] {
 function fakeRootCommands(image: ModelImage): string {
   const lines = image.tmp ? ["mkdir -p -m 1777 ./tmp"] : [];
   for (const u of image.fakeNss ?? []) {
-    lines.push(`mkdir -p ${shellWord(`.${u.home}`)}`, `chown ${u.uid}:${u.gid} ${shellWord(`.${u.home}`)}`);
+    lines.push(`mkdir -p ${shellQuote(`.${u.home}`)}`, `chown ${u.uid}:${u.gid} ${shellQuote(`.${u.home}`)}`);
   }
   return lines.map((l) => `${l}\n`).join("");
 }

@@ -5,7 +5,7 @@ import { headerLines } from "../header.js";
 import type { Placement } from "../placement.js";
 import { archivePlaceholder } from "../quadlet/archive.js";
 import { quadletUnits, type QuadletUnit } from "../quadlet/units.js";
-import { shellWord } from "../shell-word.js";
+import { shellQuote } from "../../syntax/shell/quote.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
 
 /** Quadlet reads `/etc/containers/systemd/users/<uid>/` from podman 4.6; before, only the user's home. */
@@ -117,12 +117,12 @@ const manager = (p: Placement): string => p.user ?? "system";
 
 /** Where a rootless user's Quadlet files go on a host targeting `version` (an assignment, so errexit applies). */
 const userDirAssignment = (user: string, version: string): string =>
-  `quadlet_dirs[${shellWord(user)}]=` +
-  (atLeast(version, USERS_DIR_SINCE) ? `"$root/etc/containers/systemd/users/$(id -u ${shellWord(user)})"` : `$(user_dir ${shellWord(user)})`);
+  `quadlet_dirs[${shellQuote(user)}]=` +
+  (atLeast(version, USERS_DIR_SINCE) ? `"$root/etc/containers/systemd/users/$(id -u ${shellQuote(user)})"` : `$(user_dir ${shellQuote(user)})`);
 
 /** The directory a manager's Quadlet files go to. */
 const quadletDir = (p: Placement): string =>
-  p.user === undefined ? `"$root/etc/containers/systemd"` : `"\${quadlet_dirs[${shellWord(p.user)}]}"`;
+  p.user === undefined ? `"$root/etc/containers/systemd"` : `"\${quadlet_dirs[${shellQuote(p.user)}]}"`;
 
 /** The lines installing one host's units, in dependency order: archives, files, reloads, restarts, timers. */
 function hostLines(model: Model, host: string | undefined, quadlet: readonly QuadletUnit[], systemd: readonly SystemdUnit[]): string[] {
@@ -134,26 +134,26 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
     a === "system" ? -1 : b === "system" ? 1 : a < b ? -1 : 1,
   );
   const lines: string[] = [];
-  for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellWord(image)}`);
-  for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellWord(m)}`);
+  for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellQuote(image)}`);
+  for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellQuote(m)}`);
   const rootless = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
   for (const user of rootless) lines.push(userDirAssignment(user, version));
   for (const { u, p } of placed) {
-    const owner = p.user !== undefined && !atLeast(version, USERS_DIR_SINCE) ? shellWord(p.user) : "''";
-    const args = [shellWord(manager(p)), quadletDir(p), shellWord(`quadlet/${u.file}`), owner, ...(u.archive === undefined ? [] : [shellWord(u.archive), shellWord(archivePlaceholder(u.archive))])];
+    const owner = p.user !== undefined && !atLeast(version, USERS_DIR_SINCE) ? shellQuote(p.user) : "''";
+    const args = [shellQuote(manager(p)), quadletDir(p), shellQuote(`quadlet/${u.file}`), owner, ...(u.archive === undefined ? [] : [shellQuote(u.archive), shellQuote(archivePlaceholder(u.archive))])];
     lines.push(`unit ${args.join(" ")}`);
   }
   for (const j of jobs) {
     const dir = j.placement.user === undefined ? `"$root/etc/systemd/system"` : `"$root/etc/systemd/user"`;
-    lines.push(`unit ${shellWord(manager(j.placement))} ${dir} ${shellWord(`systemd/${j.file}`)} ''`);
+    lines.push(`unit ${shellQuote(manager(j.placement))} ${dir} ${shellQuote(`systemd/${j.file}`)} ''`);
   }
-  for (const m of managers) lines.push(`reload ${shellWord(m)}`);
+  for (const m of managers) lines.push(`reload ${shellQuote(m)}`);
   // Images load before the containers that use them are restarted.
   const restarts = [...placed].sort((a, b) => Number(b.u.file.endsWith(".image")) - Number(a.u.file.endsWith(".image")));
   for (const { u, p } of restarts) {
-    if (u.file.endsWith(".image") || u.file.endsWith(".container")) lines.push(`restart ${shellWord(manager(p))} ${shellWord(u.file)} ${shellWord(u.service)}`);
+    if (u.file.endsWith(".image") || u.file.endsWith(".container")) lines.push(`restart ${shellQuote(manager(p))} ${shellQuote(u.file)} ${shellQuote(u.service)}`);
   }
-  for (const j of jobs.filter((j) => j.timer)) lines.push(`timer ${shellWord(manager(j.placement))} ${shellWord(j.file)}`);
+  for (const j of jobs.filter((j) => j.timer)) lines.push(`timer ${shellQuote(manager(j.placement))} ${shellQuote(j.file)}`);
   return lines;
 }
 
@@ -173,10 +173,10 @@ export function installScript(model: Model): string {
     hostNames.length === 0
       ? ["install_lab"]
       : [
-          `host=\${1:-${hostNames.length === 1 ? shellWord(hostNames[0]!) : ""}}`,
+          `host=\${1:-${hostNames.length === 1 ? shellQuote(hostNames[0]!) : ""}}`,
           `case $host in`,
-          ...hostNames.map((h) => `  ${shellWord(h)}) install_${h.replace(/[^A-Za-z0-9_]/g, "_")} ;;`),
-          `  *) echo ${shellWord(usage)} >&2; exit 2 ;;`,
+          ...hostNames.map((h) => `  ${shellQuote(h)}) install_${h.replace(/[^A-Za-z0-9_]/g, "_")} ;;`),
+          `  *) echo ${shellQuote(usage)} >&2; exit 2 ;;`,
           `esac`,
         ];
   const functions = hosts.flatMap((h) => {
@@ -198,7 +198,7 @@ export function installScript(model: Model): string {
     "shopt -s inherit_errexit",
     `trap 'echo "install.sh: line $LINENO: command failed (exit $?): $BASH_COMMAND" >&2' ERR`,
     "",
-    `lab=${shellWord(model.lab.name)}`,
+    `lab=${shellQuote(model.lab.name)}`,
     FUNCTIONS,
     "",
     ...functions,

@@ -1,4 +1,4 @@
-import { shellQuote, shellWords } from "./shell.js";
+import { shellQuote, shellWords } from "../../syntax/shell/quote.js";
 
 /** One libvirt object the script makes sure of: its name and its XML file, relative to the script. */
 export interface ApplyObject {

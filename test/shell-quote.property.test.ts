@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { shellQuote, shellWords } from "../generators/libvirt/shell.js";
+import { shellQuote, shellWords } from "../syntax/shell/quote.js";
 import { requireTool } from "./support/nix.js";
 
 // Samples are batched into ONE bash run per property run: `printf '%s\0' WORD...` prints every

@@ -1,6 +1,6 @@
 /**
  * Quoting for POSIX shells (bash, dash): the one place generated shell scripts turn data into words.
- * Checked against real bash by test/libvirt-shell.property.test.ts.
+ * Checked against real bash by test/shell-quote.property.test.ts.
  */
 
 // Characters no POSIX shell treats specially anywhere in a word (no globbing, expansion, quoting,
