@@ -1,5 +1,5 @@
 import Module, { createRequire } from "node:module";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
 import { transform } from "sucrase";
 import * as dsl from "../dsl/index.js";
@@ -34,6 +34,19 @@ function loadTs(m: CjsModule, filename: string): void {
 }
 
 /**
+ * Throws a LoadError unless `file` names an existing TypeScript file; returns its absolute path.
+ *
+ * @example
+ * assertTopologyFile("examples/sccm.ts"); // "/repo/examples/sccm.ts"
+ */
+export function assertTopologyFile(file: string): string {
+  const filename = resolve(file);
+  if (![".ts", ".mts", ".cts"].includes(extname(filename))) throw new LoadError(`${file}: a topology is a TypeScript file (.ts)`);
+  if (!existsSync(filename) || !statSync(filename).isFile()) throw new LoadError(`${file}: no such file`);
+  return filename;
+}
+
+/**
  * Load a topology file: TypeScript is stripped in-process (no build step); imports of
  * `homelab-gen` get this very DSL, so the lab the file builds is one this CLI understands.
  *
@@ -41,9 +54,7 @@ function loadTs(m: CjsModule, filename: string): void {
  * const myLab = loadTopology("examples/sccm.ts");
  */
 export function loadTopology(file: string): Lab {
-  const filename = resolve(file);
-  if (![".ts", ".mts", ".cts"].includes(extname(filename))) throw new LoadError(`${file}: a topology is a TypeScript file (.ts)`);
-  if (!existsSync(filename)) throw new LoadError(`${file}: no such file`);
+  const filename = assertTopologyFile(file);
   process.setSourceMapsEnabled(true);
   const exts = ModuleCtor._extensions;
   const previous = [".ts", ".mts", ".cts"].map((ext) => [ext, exts[ext]] as const);

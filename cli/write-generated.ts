@@ -16,15 +16,16 @@ export function describeWrite(outDir: string, plan: WritePlan): string {
 }
 
 /**
- * The generate step of build and switch: writes the output folder as `homelab-gen FILE` does and
- * reports it on stderr (stdout is for results). Throws WriteConflictError over hand edits unless `force`.
+ * The generate step of every command: writes the output folder and reports it with `report`
+ * (build and switch report on stderr: their stdout is for results). Throws WriteConflictError over
+ * hand edits unless `force`.
  */
-export function writeGenerated(synthesis: Synthesis, force: boolean): WritePlan {
+export function writeGenerated(synthesis: Synthesis, opts: { force: boolean; report?: (line: string) => void }): WritePlan {
   const plan = writeOutput(synthesis.outDir, synthesis.files, {
-    force,
+    force: opts.force,
     topology: synthesis.model.topology,
     generatorVersion: VERSION,
   });
-  console.error(describeWrite(synthesis.outDir, plan));
+  opts.report?.(describeWrite(synthesis.outDir, plan));
   return plan;
 }

@@ -14,7 +14,7 @@ const text = fc.string({ unit: fc.oneof(special, fc.constantFrom(..."aZ09-_./:@,
 const sample = fc.record({ env: text, label: text, args: fc.array(text, { minLength: 1, maxLength: 3 }) });
 
 /** A lab of one rootful container per sample; samples the model refuses are dropped (with a reason checked). */
-function labOf(samples: readonly fc.RecordValue<{ env: string; label: string; args: string[] }>[]) {
+function labOf(samples: readonly { env: string; label: string; args: string[] }[]) {
   const build = (indices: readonly number[]) => {
     const l = lab("prop");
     for (const i of indices) {

@@ -1,9 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { extname, relative, resolve } from "node:path";
+import { relative } from "node:path";
 import pc from "picocolors";
 import { formatDiagnostics, TopologyError } from "../../model/diagnostic.js";
 import { EXIT } from "../exit.js";
-import { LoadError } from "../load.js";
+import { assertTopologyFile, LoadError } from "../load.js";
 import { synthesize, type Synthesis } from "../pipeline.js";
 import { isStale, staleness, type Staleness } from "../staleness.js";
 import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js";
@@ -85,13 +84,6 @@ function checkText(file: string, report: CheckReport, validationText: string | u
   return out;
 }
 
-/** A file neither check can read is one error, as for generate (the type checker would throw on it). */
-function assertReadable(file: string): void {
-  if (![".ts", ".mts", ".cts"].includes(extname(file))) throw new LoadError(`${file}: a topology is a TypeScript file (.ts)`);
-  const path = resolve(file);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new LoadError(`${file}: no such file`);
-}
-
 /** How the output folder compares with a fresh generation. */
 function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> {
   const stale = staleness(synthesis);
@@ -104,7 +96,7 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
  * generating now would write. Exit 1 when any of them fails.
  */
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
-  assertReadable(file);
+  assertTopologyFile(file);
   const errors = await typeCheck(file);
   const { synthesis, problems, text } = validate(file, opts.out);
   const generated = synthesis ? freshness(synthesis) : null;

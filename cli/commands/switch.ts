@@ -65,7 +65,7 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
   requireNixosRebuild(rebuild, ctx.env);
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
   if (activates(rebuild.action)) await guardDeletions(model, opts, ctx);
-  writeGenerated(synthesis, opts.force ?? false);
+  writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, ctx);
   await nixosRebuild(source, rebuild, ctx);
   console.error(`nixos-rebuild ${rebuild.action} of ${rebuild.host} done; full log: ${ctx.log.path}`);
