@@ -417,3 +417,19 @@ describe("planWrite and diffPlan", () => {
     expect(diff.indexOf("flake.nix")).toBeLessThan(diff.indexOf("quadlet/web.container"));
   });
 });
+
+describe("scripts", () => {
+  it("a new file starting with #! is executable; a replaced file keeps its mode", async () => {
+    const { mkdtempSync, statSync, chmodSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { writeOutput } = await import("../writer/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "hlg-mode-"));
+    writeOutput(dir, new Map([["apply.sh", "#!/usr/bin/env bash\necho 1\n"], ["a.nix", "1\n"]]));
+    expect(statSync(join(dir, "apply.sh")).mode & 0o111).toBe(0o111);
+    expect(statSync(join(dir, "a.nix")).mode & 0o111).toBe(0);
+    chmodSync(join(dir, "apply.sh"), 0o700);
+    writeOutput(dir, new Map([["apply.sh", "#!/usr/bin/env bash\necho 2\n"], ["a.nix", "1\n"]]));
+    expect(statSync(join(dir, "apply.sh")).mode & 0o777).toBe(0o700);
+  });
+});

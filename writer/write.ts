@@ -76,7 +76,10 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   const undo: Array<() => void> = [];
   let keepStage = false;
   try {
-    const staged = toPlace.map((path, i) => stageFile(join(stage, `new-${i}`), files.get(path)!, modeOf(join(outDir, path))));
+    const staged = toPlace.map((path, i) => {
+      const contents = files.get(path)!;
+      return stageFile(join(stage, `new-${i}`), contents, modeOf(join(outDir, path)) ?? newFileMode(contents));
+    });
     const stagedManifest = stageFile(join(stage, "manifest"), manifestText, modeOf(join(outDir, MANIFEST_NAME)));
     const backups = counter(stage);
 
@@ -115,6 +118,9 @@ function stageFile(path: string, contents: string, mode: number | undefined): st
   }
   return path;
 }
+
+/** New scripts (`#!` first) are executable, so `./apply.sh` works; other new files get the umask default. */
+const newFileMode = (contents: string): number | undefined => (contents.startsWith("#!") ? 0o755 : undefined);
 
 /** Permission bits of an existing regular file, or undefined (new files get the umask default). */
 function modeOf(path: string): number | undefined {
