@@ -15,8 +15,10 @@ import { systemdUnits } from "./systemd/units.js";
 export function containerFiles(model: Model, portable: boolean): GeneratedFiles {
   const files: GeneratedFiles = new Map();
   for (const image of model.images) files.set(`containers/${image.name}.nix`, imageFile(model, image));
-  for (const unit of quadletUnits(model, portable)) files.set(`quadlet/${unit.file}`, unit.text);
-  for (const unit of systemdUnits(model)) files.set(`systemd/${unit.file}`, unit.text);
-  if (portable && (model.containers.length > 0 || model.jobs.length > 0)) files.set("install.sh", installScript(model));
+  const quadlet = quadletUnits(model, portable);
+  const systemd = systemdUnits(model, portable);
+  for (const unit of quadlet) files.set(`quadlet/${unit.file}`, unit.text);
+  for (const unit of systemd) files.set(`systemd/${unit.file}`, unit.text);
+  if (portable && (model.containers.length > 0 || model.jobs.length > 0)) files.set("install.sh", installScript(model, quadlet, systemd));
   return files;
 }

@@ -33,3 +33,13 @@ describe.each(examples)("generated/%s is what examples/%s.ts generates now", (na
     }
   });
 });
+
+describe.each(examples)("examples/%s.ts for hosts without Nix (-t libvirt)", (name) => {
+  it("every file's header names the command that regenerates this target", async () => {
+    const { synthesize } = await import("../cli/pipeline.js");
+    const { files } = synthesize(`examples/${name}.ts`, { cwd: ROOT, target: "libvirt" });
+    for (const [path, contents] of files) {
+      expect(contents.split("\n").slice(0, 6).join("\n"), path).toContain(`npx homelab-gen examples/${name}.ts -t libvirt`);
+    }
+  });
+});

@@ -16,7 +16,7 @@ import { systemdCalendar, systemdVerify } from "./support/systemd.js";
 /** Writes a lab's job units to a folder and returns their paths. */
 function written(model: Model): string[] {
   const dir = mkdtempSync(join(tmpdir(), "hlg-jobs-"));
-  return systemdUnits(model).map((u) => {
+  return systemdUnits(model, false).map((u) => {
     writeFileSync(join(dir, u.file), u.text);
     return join(dir, u.file);
   });
@@ -42,7 +42,7 @@ describe("periodic jobs", () => {
 
   it("a job runs its script as written, and a rootless one only in its user's manager", () => {
     const model = modelOf(kitchenSink("4.4"));
-    const units = systemdUnits(model);
+    const units = systemdUnits(model, false);
     const report = units.find((u) => u.file === "report.service")!.text;
     expect(execStartWords(report)).toEqual(["/bin/sh", "-c", "podman ps --format '{{.Names}} %s' | logger -t report"]);
     expect(report).toContain("\nConditionUser=alice\n");

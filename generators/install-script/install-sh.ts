@@ -4,9 +4,9 @@ import { atLeast } from "../../model/podman-version.js";
 import { headerLines } from "../header.js";
 import type { Placement } from "../placement.js";
 import { archivePlaceholder } from "../quadlet/archive.js";
-import { quadletUnits, type QuadletUnit } from "../quadlet/units.js";
+import type { QuadletUnit } from "../quadlet/units.js";
 import { shellQuote } from "../../syntax/shell/quote.js";
-import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
+import type { SystemdUnit } from "../systemd/units.js";
 
 /** Quadlet reads `/etc/containers/systemd/users/<uid>/` from podman 4.6; before, only the user's home. */
 const USERS_DIR_SINCE = "4.6";
@@ -163,9 +163,7 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
  * and only what changed is reloaded and restarted. `set -Eeuo pipefail` and an ERR trap stop at
  * the first failing command and name it.
  */
-export function installScript(model: Model): string {
-  const quadlet = quadletUnits(model, true);
-  const systemd = systemdUnits(model);
+export function installScript(model: Model, quadlet: readonly QuadletUnit[], systemd: readonly SystemdUnit[]): string {
   const hosts = model.hosts.length === 0 ? [undefined] : model.hosts.map((h) => h.name);
   const hostNames = model.hosts.map((h) => h.name);
   const usage = hostNames.length > 1 ? `Usage: install.sh HOST   (HOST: ${hostNames.join(", ")})` : "Usage: install.sh";
@@ -186,7 +184,7 @@ export function installScript(model: Model): string {
   const minimum = [...new Set(hosts.map((h) => podmanOn(model.hosts, h).version))].sort().join(", ");
   return [
     "#!/usr/bin/env bash",
-    ...headerLines(model).map((l) => `# ${l}`),
+    ...headerLines(model, { portable: true }).map((l) => `# ${l}`),
     "#",
     `# Installs the Quadlet units and timers of lab ${model.lab.name} on a systemd machine with podman ${minimum} or later:`,
     "# each file goes where its systemd manager reads it (/etc/containers/systemd for rootful units,",

@@ -23,11 +23,8 @@ export const libvirtPaths = {
   script: "apply.sh",
 } as const;
 
-/** The generated-file header, plus how to regenerate this target. */
-export const libvirtHeader = (model: Model): string[] => [
-  ...headerLines(model),
-  `Target: plain libvirt for hosts without Nix; regenerate this target with: npx homelab-gen ${model.topology} -t libvirt.`,
-];
+/** The generated-file header of the target for hosts without Nix. */
+export const libvirtHeader = (model: Model): string[] => [...headerLines(model, { portable: true }), "Target: plain libvirt for hosts without Nix."];
 
 /** A pool's volumes with every backing volume before the volumes that use it. */
 export function volumesInCreationOrder(pool: ModelPool): ModelVolume[] {

@@ -131,4 +131,4 @@ function containerSections(model: Model, c: ModelContainer, portable: boolean): 
 
 /** `quadlet/<name>.container`. */
 export const containerUnit = (model: Model, c: ModelContainer, portable: boolean): string =>
-  unitFile(containerSections(model, c, portable), headerLines(model));
+  unitFile(containerSections(model, c, portable), headerLines(model, { portable }));

@@ -12,13 +12,13 @@ import { podmanArg, systemdValue } from "../unit-values.js";
  * is installed for. The archive's path is a placeholder until installation (see archive.ts).
  * `ImageTag=` is the name containers use: what `podman load` calls a short-named archive.
  */
-export function imageUnit(model: Model, image: ModelImage): string {
+export function imageUnit(model: Model, image: ModelImage, portable: boolean): string {
   const key = (k: string, value: string) => quadletKey("Image", k, value, IMAGE_UNITS_SINCE);
   return unitFile(
     [
       { name: "Unit", entries: [["Description", systemdValue(`${image.name} image (homelab-gen, built by Nix)`)]] },
       { name: "Image", entries: [key("Image", podmanArg(`docker-archive:${archivePlaceholder(image.name)}`)), key("ImageTag", podmanArg(localImageName(image)))] },
     ],
-    headerLines(model),
+    headerLines(model, { portable }),
   );
 }

@@ -10,7 +10,7 @@ import { podmanArg, systemdValue } from "../unit-values.js";
 const TARGET = "4.4";
 
 /** `quadlet/<name>.network`: subnet, gateway, isolation, DNS, labels. */
-export function networkUnit(model: Model, network: ModelPodmanNetwork): string {
+export function networkUnit(model: Model, network: ModelPodmanNetwork, portable: boolean): string {
   const key = (k: string, value: string): UnitEntry => quadletKey("Network", k, value, TARGET);
   const entries: (UnitEntry | false)[] = [
     network.subnet !== undefined && key("Subnet", podmanArg(network.subnet)),
@@ -24,6 +24,6 @@ export function networkUnit(model: Model, network: ModelPodmanNetwork): string {
       { name: "Unit", entries: [["Description", systemdValue(`${network.name} (homelab-gen network)`)]] },
       { name: "Network", entries: entries.filter((e): e is UnitEntry => e !== false) },
     ],
-    headerLines(model),
+    headerLines(model, { portable }),
   );
 }

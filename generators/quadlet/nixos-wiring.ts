@@ -113,7 +113,7 @@ function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
  */
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
-  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model) };
+  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
   const bindings = archiveBindings(units.quadlet);
   const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };

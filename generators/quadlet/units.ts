@@ -40,13 +40,13 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
     })),
     ...model.podmanVolumes.map((v) => ({
       file: `${v.name}.volume`,
-      text: volumeUnit(model, v),
+      text: volumeUnit(model, v, portable),
       placements: users((c) => c.mounts.some((m) => "volume" in m && m.volume === v.name)),
       service: `${v.name}-volume.service`,
     })),
     ...model.podmanNetworks.map((n) => ({
       file: `${n.name}.network`,
-      text: networkUnit(model, n),
+      text: networkUnit(model, n, portable),
       placements: users((c) => c.networks.includes(n.name)),
       service: `${n.name}-network.service`,
     })),
@@ -56,7 +56,7 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
       if (loaders.length === 0) return [];
       return [{
         file: `${image.name}.image`,
-        text: imageUnit(model, image),
+        text: imageUnit(model, image, portable),
         placements: uniquePlacements(loaders.map(({ c }) => placementOf(c))),
         archive: image.name,
         service: `${image.name}-image.service`,

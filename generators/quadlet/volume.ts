@@ -10,7 +10,7 @@ import { systemdValue } from "../unit-values.js";
 const TARGET = "4.4";
 
 /** `quadlet/<name>.volume`: owner and labels. */
-export function volumeUnit(model: Model, volume: ModelPodmanVolume): string {
+export function volumeUnit(model: Model, volume: ModelPodmanVolume, portable: boolean): string {
   const key = (k: string, value: string): UnitEntry => quadletKey("Volume", k, value, TARGET);
   const entries: UnitEntry[] = [
     ...(volume.owner ? [key("User", String(volume.owner.uid)), key("Group", String(volume.owner.gid ?? volume.owner.uid))] : []),
@@ -21,6 +21,6 @@ export function volumeUnit(model: Model, volume: ModelPodmanVolume): string {
       { name: "Unit", entries: [["Description", systemdValue(`${volume.name} (homelab-gen volume)`)]] },
       { name: "Volume", entries },
     ],
-    headerLines(model),
+    headerLines(model, { portable }),
   );
 }

@@ -16,7 +16,7 @@ const unitSection = (job: ModelJob, what: string): UnitEntry[] => [
 ];
 
 /** `systemd/<name>.service`: the oneshot service the timer starts. */
-export function jobService(model: Model, job: ModelJob): string {
+export function jobService(model: Model, job: ModelJob, portable: boolean): string {
   return unitFile(
     [
       { name: "Unit", entries: unitSection(job, "") },
@@ -31,18 +31,18 @@ export function jobService(model: Model, job: ModelJob): string {
         ],
       },
     ],
-    headerLines(model),
+    headerLines(model, { portable }),
   );
 }
 
 /** `systemd/<name>.timer`: when the job runs; enabled through `timers.target`. */
-export function jobTimer(model: Model, job: ModelJob): string {
+export function jobTimer(model: Model, job: ModelJob, portable: boolean): string {
   return unitFile(
     [
       { name: "Unit", entries: unitSection(job, " (timer)") },
       { name: "Timer", entries: [["OnCalendar", systemdValue(job.schedule)], ["Persistent", job.persistent ? "true" : "false"]] },
       { name: "Install", entries: [["WantedBy", "timers.target"]] },
     ],
-    headerLines(model),
+    headerLines(model, { portable }),
   );
 }

@@ -11,12 +11,12 @@ export interface SystemdUnit {
   readonly timer: boolean;
 }
 
-/** The timer and service of every job, sorted by file name. */
-export function systemdUnits(model: Model): SystemdUnit[] {
+/** The timer and service of every job, sorted by file name; `portable` for hosts without Nix. */
+export function systemdUnits(model: Model, portable: boolean): SystemdUnit[] {
   return model.jobs
     .flatMap((job) => [
-      { file: `${job.name}.service`, text: jobService(model, job), placement: placementOf(job), timer: false },
-      { file: `${job.name}.timer`, text: jobTimer(model, job), placement: placementOf(job), timer: true },
+      { file: `${job.name}.service`, text: jobService(model, job, portable), placement: placementOf(job), timer: false },
+      { file: `${job.name}.timer`, text: jobTimer(model, job, portable), placement: placementOf(job), timer: true },
     ])
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
