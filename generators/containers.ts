@@ -14,7 +14,7 @@ import { systemdUnits } from "./systemd/units.js";
  */
 export function containerFiles(model: Model, portable: boolean): GeneratedFiles {
   const files: GeneratedFiles = new Map();
-  for (const image of model.images) files.set(`containers/${image.name}.nix`, imageFile(model, image));
+  for (const image of model.images) files.set(`containers/${image.name}.nix`, imageFile(model, image, portable));
   const quadlet = quadletUnits(model, portable);
   const systemd = systemdUnits(model, portable);
   for (const unit of quadlet) files.set(`quadlet/${unit.file}`, unit.text);

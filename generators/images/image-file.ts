@@ -83,10 +83,10 @@ function buildArgs(image: ModelImage): Expr {
 }
 
 /** `containers/<name>.nix`: `{ pkgs, ... }: pkgs.dockerTools.buildLayeredImage { ... }` (or `streamLayeredImage`). */
-export const imageFile = (model: Model, image: ModelImage): string =>
+export const imageFile = (model: Model, image: ModelImage, portable: boolean): string =>
   printFile(
     file(
-      headerLines(model),
+      headerLines(model, { portable }),
       lambda({ params: [{ name: "pkgs" }], ellipsis: true }, app(dockerTools(image.stream ? "streamLayeredImage" : "buildLayeredImage"), buildArgs(image))),
     ),
   );
