@@ -23,7 +23,8 @@ import { xpath, xpathStrings } from "./support/xml.js";
 const STUB = `
   let
     id = x: x;
-    template = kind: args: { template = kind; inherit args; devices = { }; };
+    # Like the templates, the system disk comes first with a qcow2 driver whatever the volume is.
+    template = kind: args: { template = kind; inherit args; devices.disk = [ { driver = { name = "qemu"; type = "qcow2"; }; } ]; };
   in {
     lib = {
       network.writeXML = id;
@@ -50,7 +51,7 @@ function nixvirtMachine(def: Attrs, virtioIso: string) {
   const windows = def.template === "windows";
   const virtioDrive: boolean = a.virtio_drive ?? !windows;
   const disks: string[] = [];
-  if (a.storage_vol) disks.push(`disk volume ${a.storage_vol.pool}/${a.storage_vol.volume} ${virtioDrive ? "virtio vda" : "sata sda"}`);
+  if (a.storage_vol) disks.push(`disk volume ${a.storage_vol.pool}/${a.storage_vol.volume} ${virtioDrive ? "virtio vda" : "sata sda"} ${def.devices.disk[0].driver.type}`);
   disks.push(`cdrom file ${a.install_vol ?? ""} sata ${windows ? "hdc" : "sdc"}`);
   if (windows && a.install_virtio) disks.push(`cdrom file ${virtioIso} sata hdd`);
   return {
@@ -72,8 +73,8 @@ function xmlMachine(file: string) {
   ]);
   const disks = Array.from({ length: Number(nDisks) }, (_, i) => {
     const d = `/domain/devices/disk[${i + 1}]`;
-    const [device, type, pool, volume, src, bus, dev] = xpathStrings(file, [`${d}/@device`, `${d}/@type`, `${d}/source/@pool`, `${d}/source/@volume`, `${d}/source/@file`, `${d}/target/@bus`, `${d}/target/@dev`]);
-    return `${device} ${type} ${type === "volume" ? `${pool}/${volume}` : src} ${bus} ${dev}`;
+    const [device, type, pool, volume, src, bus, dev, driver] = xpathStrings(file, [`${d}/@device`, `${d}/@type`, `${d}/source/@pool`, `${d}/source/@volume`, `${d}/source/@file`, `${d}/target/@bus`, `${d}/target/@dev`, `${d}/driver/@type`]);
+    return `${device} ${type} ${type === "volume" ? `${pool}/${volume}` : src} ${bus} ${dev}${device === "disk" ? ` ${driver}` : ""}`;
   });
   const nics = Array.from({ length: Number(nNics) }, (_, i) =>
     xpathStrings(file, ["@type", "source/@network", "mac/@address", "model/@type"].map((a) => `/domain/devices/interface[${i + 1}]/${a}`)).join(" "),

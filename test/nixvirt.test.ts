@@ -145,3 +145,23 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
     }
   });
 });
+
+describe("a raw system disk", () => {
+  it("gets a raw disk driver (NixVirt's templates say qcow2), other disks untouched", async () => {
+    const { build, topo } = await import("./support/topology.js");
+    const { generateAll } = await import("../generators/index.js");
+    const result = build(
+      topo(
+        `l.linuxVm("R", { memory: gib(1), disk: pool.volume("r", { capacity: gib(1), format: "raw" }), installIso: "/iso/x.iso" });`,
+        `l.linuxVm("Q", { memory: gib(1), disk: pool.volume("q", { capacity: gib(1) }) });`,
+      ),
+    );
+    if (!result.ok) throw new Error(result.diagnostics[0]!.message);
+    const dir = writeTemp(generateAll(result.model, { target: "nixos", outDir: "/tmp/x" }));
+    const domains = nixEvalJson(`import ${nixStr(join(dir, "nixvirt/domains.nix"))} { nixvirt = import ${nixStr(STUB)}; }`) as Entry[];
+    const disks = domains.map((d) => d.definition.devices.disk);
+    expect(disks[0][0]).toEqual({ source: { pool: "p", volume: "r.raw" }, driver: { name: "qemu", type: "raw" } });
+    expect(disks[0][1]).toEqual({ source: { file: "/iso/x.iso" } });
+    expect(disks[1][0].driver.type).toBe("qcow2");
+  });
+});

@@ -1,4 +1,4 @@
-import { app, attrs, bool, fromJson, id, letIn, nul, sel, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
+import { app, attrs, bool, concat, fromJson, id, letIn, list, nul, sel, str, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
 import type { Model } from "../../model/model.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
@@ -32,18 +32,26 @@ export const interfaces = (vm: ModelVm): JsonLike =>
     : vm.nics.map((nic) => ({ type: "network", source: { network: nic.network }, model: { type: nic.model }, mac: { address: nic.mac } }));
 
 /**
+ * NixVirt's templates always give the system disk a qcow2 driver; a raw volume needs `raw`, or
+ * QEMU would refuse to open it: `[ (head disk // { driver = head.driver // { type = "raw"; }; }) ] ++ tail disk`.
+ */
+function rawSystemDisk(base: Expr): Expr {
+  const disks = sel(base, "devices", "disk");
+  const first = app(sel(id("builtins"), "head"), disks);
+  const raw = update(first, attrs({ driver: update(sel(first, "driver"), attrs({ type: str("raw") })) }));
+  return concat(list([raw]), app(sel(id("builtins"), "tail"), disks));
+}
+
+/**
  * One domain: the template's output with vCPUs and the NIC list overridden (the reference's override
  * pattern: the template gives one bridge NIC as a set), then the raw escape hatch merged last.
  */
 function domainDefinition(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
   const base = id("base");
-  const overrides = update(
-    base,
-    attrs({
-      vcpu: fromJson({ count: vm.vcpus }),
-      devices: update(sel(base, "devices"), attrs({ interface: fromJson(interfaces(vm)) })),
-    }),
-  );
+  const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
+  const devices: Record<string, Expr> = { interface: fromJson(interfaces(vm)) };
+  if (volume?.format === "raw") devices.disk = rawSystemDisk(base);
+  const overrides = update(base, attrs({ vcpu: fromJson({ count: vm.vcpus }), devices: update(sel(base, "devices"), attrs(devices)) }));
   const merged = Object.keys(vm.raw).length === 0 ? overrides : update(overrides, fromJson(vm.raw as JsonLike));
   return letIn(
     { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(vm, volumes))) },
