@@ -1,5 +1,5 @@
 import { dirname, relative, sep } from "node:path";
-import type { z } from "zod";
+import type * as z from "./zod.js";
 import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
@@ -25,7 +25,7 @@ const DEFAULT_ISO_DIR = "/var/lib/libvirt/iso";
 const DEFAULT_NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
 
 /** Parse a resource's spec with its schema; each zod issue becomes a diagnostic at the declaration. */
-function parse<S extends z.ZodType>(schema: S, resource: Resource, diagnostics: Diagnostic[]): z.output<S> | undefined {
+function parse<S extends z.ZodMiniType>(schema: S, resource: Resource, diagnostics: Diagnostic[]): z.output<S> | undefined {
   const result = schema.safeParse(resource.toSpec());
   if (result.success) return result.data;
   for (const issue of result.error.issues) {

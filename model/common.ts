@@ -1,25 +1,25 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 
 // libvirt accepts more, but names also become file names, Nix attribute names and unit names.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 /** A resource name libvirt, file systems and systemd all accept: no `/`, no `..`, no spaces. */
-export const resourceName = z
-  .string()
-  .refine((s) => NAME.test(s) && !s.includes(".."), {
+export const resourceName = z.string().check(
+  z.refine((s) => NAME.test(s) && !s.includes(".."), {
     message: "name must be 1-63 characters of letters, digits, '.', '_' or '-', start with a letter or digit, and not contain '..' or '/'",
-  });
+  }),
+);
 
 /** An absolute host path (kept a string: Nix path literals of host paths break pure flake evaluation). */
-export const hostPath = z
-  .string()
-  .refine((s) => s.startsWith("/") && !s.split("/").includes("..") && !s.includes("\0"), {
+export const hostPath = z.string().check(
+  z.refine((s) => s.startsWith("/") && !s.split("/").includes("..") && !s.includes("\0"), {
     message: "must be an absolute path without '..'",
-  });
+  }),
+);
 
 /** Memory or storage size with a unit. */
 export const size = z.strictObject({
-  count: z.number().int("size must be a whole number").positive("size must be greater than zero"),
+  count: z.number().check(z.int("size must be a whole number"), z.positive("size must be greater than zero")),
   unit: z.enum(["MiB", "GiB", "TiB"]),
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { isIpv4 } from "./ip.js";
@@ -7,39 +7,45 @@ import { quadletKeySince } from "./quadlet-keys.js";
 import { registryReference } from "./registry-reference.js";
 import { absolutePath, envName, unitAssignedValue, unitLine, unitScalar, unitWord } from "./representable.js";
 
-const port = z.number().int().min(1, "ports are 1 to 65535").max(65535, "ports are 1 to 65535");
+const port = z.number().check(z.int(), z.gte(1, "ports are 1 to 65535"), z.lte(65535, "ports are 1 to 65535"));
 
 const publishedPort = z.strictObject({
   host: port,
   container: port,
-  protocol: z.enum(["tcp", "udp"]).default("tcp"),
-  hostIp: z
-    .string()
-    .refine((ip) => isIpv4(ip) || /^[0-9a-fA-F:]+$/.test(ip), { message: "hostIp must be an IPv4 or IPv6 address" })
-    .optional(),
+  protocol: z._default(z.enum(["tcp", "udp"]), "tcp"),
+  hostIp: z.optional(z.string().check(z.refine((ip) => isIpv4(ip) || /^[0-9a-fA-F:]+$/.test(ip), { message: "hostIp must be an IPv4 or IPv6 address" }))),
 });
 
 const mount = z.union([
-  z.strictObject({ volume: z.string({ message: "volume needs a handle from lab.podmanVolume(...)" }), path: absolutePath, readOnly: z.boolean().default(false) }),
-  z.strictObject({ hostPath: absolutePath.refine((p) => !p.includes(":"), "must not contain ':'"), path: absolutePath, readOnly: z.boolean().default(false) }),
+  z.strictObject({ volume: z.string({ message: "volume needs a handle from lab.podmanVolume(...)" }), path: absolutePath, readOnly: z._default(z.boolean(), false) }),
+  z.strictObject({ hostPath: absolutePath.check(z.refine((p) => !p.includes(":"), "must not contain ':'")), path: absolutePath, readOnly: z._default(z.boolean(), false) }),
 ]);
 
 const secret = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("podman-secret"), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "podman secret names are letters, digits, '_', '.' and '-'") }),
-  z.strictObject({ kind: z.literal("command"), argv: z.array(unitWord).min(1, "a secret command needs at least the program"), environmentFile: absolutePath.optional() }),
+  z.strictObject({ kind: z.literal("podman-secret"), name: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "podman secret names are letters, digits, '_', '.' and '-'")) }),
+  z.strictObject({ kind: z.literal("command"), argv: z.array(unitWord).check(z.minLength(1, "a secret command needs at least the program")), environmentFile: z.optional(absolutePath) }),
   z.strictObject({ kind: z.literal("env-file"), path: absolutePath }),
 ]);
 
 /** Go durations, as podman's `--health-*` options take them. */
-const duration = z.string().regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, 'durations look like "30s", "1m30s" or "500ms"');
+const duration = z.string().check(z.regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, 'durations look like "30s", "1m30s" or "500ms"'));
 
 const healthCheck = z.strictObject({
   // podman's --health-cmd takes a shell line, or a JSON array for an argv.
-  command: z.union([unitScalar, z.array(z.string()).min(1).transform((argv) => JSON.stringify(argv)).pipe(unitScalar)]),
-  interval: duration.optional(),
-  timeout: duration.optional(),
-  startPeriod: duration.optional(),
-  retries: z.number().int().min(1).optional(),
+  command: z.union([
+    unitScalar,
+    z.pipe(
+      z.pipe(
+        z.array(z.string()).check(z.minLength(1)),
+        z.transform((argv) => JSON.stringify(argv)),
+      ),
+      unitScalar,
+    ),
+  ]),
+  interval: z.optional(duration),
+  timeout: z.optional(duration),
+  startPeriod: z.optional(duration),
+  retries: z.optional(z.number().check(z.int(), z.gte(1))),
 });
 
 /** podman's memory syntax: a number with an optional b, k, m or g. */
@@ -49,71 +55,85 @@ const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
 const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
 
 /** `gib(4)` or `"4g"`, as podman's `--memory` takes it. */
-const memory = z.unknown().transform((value, ctx) => {
-  if (typeof value === "object" && value !== null && "count" in value && "unit" in value) {
-    const { count, unit } = value as { count: unknown; unit: unknown };
-    const write = typeof unit === "string" ? IN_PODMAN_UNITS[unit] : undefined;
-    if (typeof count === "number" && Number.isInteger(count) && count > 0 && write) return write(count);
-  } else if (typeof value === "string" && MEMORY.test(value) && Number.parseFloat(value) > 0) {
-    return value.toLowerCase();
-  }
-  ctx.addIssue({ code: "custom", message: `memory ${JSON.stringify(value) ?? String(value)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"` });
-  return z.NEVER;
-});
+const memory = z.pipe(
+  z.unknown(),
+  z.transform((value, ctx) => {
+    if (typeof value === "object" && value !== null && "count" in value && "unit" in value) {
+      const { count, unit } = value as { count: unknown; unit: unknown };
+      const write = typeof unit === "string" ? IN_PODMAN_UNITS[unit] : undefined;
+      if (typeof count === "number" && Number.isInteger(count) && count > 0 && write) return write(count);
+    } else if (typeof value === "string" && MEMORY.test(value) && Number.parseFloat(value) > 0) {
+      return value.toLowerCase();
+    }
+    // zod/mini hands a transform the parse payload itself (no addIssue): the issue is pushed onto it.
+    ctx.issues.push({ code: "custom", input: value, message: `memory ${JSON.stringify(value) ?? String(value)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"` });
+    return z.NEVER;
+  }),
+);
 
-const unitName = z.string().regex(/^[A-Za-z0-9:_.@\\-]+\.(target|service|socket|timer|path)$/, "must be a systemd unit name such as multi-user.target");
+const unitName = z.string().check(z.regex(/^[A-Za-z0-9:_.@\\-]+\.(target|service|socket|timer|path)$/, "must be a systemd unit name such as multi-user.target"));
 
 // Sections a user may add lines to, and keys Quadlet refuses or systemd would ignore there.
 const RAW_SECTIONS = ["Container", "Unit", "Service", "Install"] as const;
 const FORBIDDEN_SERVICE_KEYS = new Set(["User", "Group", "DynamicUser"]);
 const INSTALL_KEYS = new Set(["WantedBy", "RequiredBy", "Alias", "UpheldBy"]);
 
-const rawLines = z.union([unitLine, z.array(unitLine)]).transform((v) => (typeof v === "string" ? [v] : v));
+const rawLines = z.pipe(
+  z.union([unitLine, z.array(unitLine)]),
+  z.transform((v) => (typeof v === "string" ? [v] : v)),
+);
 
 const raw = z
-  .partialRecord(z.enum(RAW_SECTIONS), z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "keys are letters, digits and '-'"), rawLines))
-  .superRefine((sections, ctx) => {
-    for (const key of Object.keys(sections.Container ?? {})) {
-      if (quadletKeySince("Container", key) === undefined) ctx.addIssue({ code: "custom", path: ["Container", key], message: `Quadlet has no [Container] key ${key}` });
-    }
-    for (const key of Object.keys(sections.Service ?? {})) {
-      if (FORBIDDEN_SERVICE_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Service", key], message: `Quadlet refuses ${key}= in [Service]; use the container's user option` });
-    }
-    for (const key of Object.keys(sections.Install ?? {})) {
-      if (!INSTALL_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Install", key], message: `Quadlet keeps only WantedBy, RequiredBy, Alias and UpheldBy in [Install]` });
-    }
-  });
+  .partialRecord(z.enum(RAW_SECTIONS), z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9-]*$/, "keys are letters, digits and '-'")), rawLines))
+  .check(
+    z.superRefine((sections, ctx) => {
+      for (const key of Object.keys(sections.Container ?? {})) {
+        if (quadletKeySince("Container", key) === undefined) ctx.addIssue({ code: "custom", path: ["Container", key], message: `Quadlet has no [Container] key ${key}` });
+      }
+      for (const key of Object.keys(sections.Service ?? {})) {
+        if (FORBIDDEN_SERVICE_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Service", key], message: `Quadlet refuses ${key}= in [Service]; use the container's user option` });
+      }
+      for (const key of Object.keys(sections.Install ?? {})) {
+        if (!INSTALL_KEYS.has(key)) ctx.addIssue({ code: "custom", path: ["Install", key], message: `Quadlet keeps only WantedBy, RequiredBy, Alias and UpheldBy in [Install]` });
+      }
+    }),
+  );
 
 /** What the DSL hands over for a container. */
 export const containerInput = z
   .strictObject({
     name: resourceName,
     image: z.union([z.strictObject({ reference: registryReference }), z.strictObject({ local: z.string({ message: "image needs a handle from lab.image(...)" }) })]),
-    host: z.string().optional(),
-    user: hostUser.optional(),
-    exec: z.array(unitWord).optional(),
-    ports: z.array(publishedPort).default([]),
-    volumes: z.array(mount).default([]),
-    env: z.record(envName, unitAssignedValue).default({}),
-    labels: z.record(z.string().regex(/^[^=\s]+$/, "label keys are non-empty without '=' or spaces").pipe(unitWord), unitAssignedValue).default({}),
-    secrets: z.record(envName, secret).default({}),
-    networks: z.array(z.string({ message: "networks need handles from lab.podmanNetwork(...)" })).default([]),
-    cpus: z.number().positive("cpus must be greater than zero").max(1024).optional(),
-    memory: memory.optional(),
-    restart: z.enum(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"]).optional(),
-    healthCheck: healthCheck.optional(),
-    dependsOn: z.array(z.string({ message: "dependsOn needs container handles" })).default([]),
-    wantedBy: z.array(unitName).optional(),
-    autoUpdate: z.enum(["registry", "local"]).optional(),
-    workingDir: absolutePath.optional(),
-    volatileTmp: z.boolean().default(false),
-    raw: raw.default({}),
+    host: z.optional(z.string()),
+    user: z.optional(hostUser),
+    exec: z.optional(z.array(unitWord)),
+    ports: z._default(z.array(publishedPort), []),
+    volumes: z._default(z.array(mount), []),
+    env: z._default(z.record(envName, unitAssignedValue), {}),
+    labels: z._default(
+      z.record(z.pipe(z.string().check(z.regex(/^[^=\s]+$/, "label keys are non-empty without '=' or spaces")), unitWord), unitAssignedValue),
+      {},
+    ),
+    secrets: z._default(z.record(envName, secret), {}),
+    networks: z._default(z.array(z.string({ message: "networks need handles from lab.podmanNetwork(...)" })), []),
+    cpus: z.optional(z.number().check(z.positive("cpus must be greater than zero"), z.lte(1024))),
+    memory: z.optional(memory),
+    restart: z.optional(z.enum(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"])),
+    healthCheck: z.optional(healthCheck),
+    dependsOn: z._default(z.array(z.string({ message: "dependsOn needs container handles" })), []),
+    wantedBy: z.optional(z.array(unitName)),
+    autoUpdate: z.optional(z.enum(["registry", "local"])),
+    workingDir: z.optional(absolutePath),
+    volatileTmp: z._default(z.boolean(), false),
+    raw: z._default(raw, {}),
   })
-  .superRefine((c, ctx) => {
-    for (const name of Object.keys(c.secrets)) {
-      if (name in c.env) ctx.addIssue({ code: "custom", path: ["secrets", name], message: `${name} is both in env and in secrets` });
-    }
-  });
+  .check(
+    z.superRefine((c, ctx) => {
+      for (const name of Object.keys(c.secrets)) {
+        if (name in c.env) ctx.addIssue({ code: "custom", path: ["secrets", name], message: `${name} is both in env and in secrets` });
+      }
+    }),
+  );
 
 /** Where a container's image comes from. */
 export type ModelImageRef = { readonly kind: "local"; readonly name: string } | { readonly kind: "registry"; readonly reference: string };

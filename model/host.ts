@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { podmanSettings } from "./podman.js";
@@ -9,18 +9,21 @@ export const DEFAULT_NIXPKGS = "nixos-25.05";
 /** What the DSL hands over for a host. */
 export const hostInput = z.strictObject({
   name: resourceName,
-  system: z.enum(["x86_64-linux", "aarch64-linux"]).default("x86_64-linux"),
-  nixpkgs: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-25.05")
-    .default(DEFAULT_NIXPKGS),
-  modules: z
-    .array(
-      z.string().refine((p) => !p.startsWith("/") && /^[A-Za-z0-9._/+-]+$/.test(p), {
-        message: "module paths are relative to the topology file and use only letters, digits and . _ / + -",
-      }),
-    )
-    .default([]),
+  system: z._default(z.enum(["x86_64-linux", "aarch64-linux"]), "x86_64-linux"),
+  nixpkgs: z._default(
+    z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-25.05")),
+    DEFAULT_NIXPKGS,
+  ),
+  modules: z._default(
+    z.array(
+      z.string().check(
+        z.refine((p) => !p.startsWith("/") && /^[A-Za-z0-9._/+-]+$/.test(p), {
+          message: "module paths are relative to the topology file and use only letters, digits and . _ / + -",
+        }),
+      ),
+    ),
+    [],
+  ),
   podman: podmanSettings,
 });
 

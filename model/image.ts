@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { isIdentifier } from "../syntax/nix/ast.js";
 import { resourceName } from "./common.js";
@@ -9,59 +9,74 @@ import { registryReference } from "./registry-reference.js";
 const MAX_LAYERS = 125;
 
 /** A nixpkgs attribute path such as `python3Packages.requests`: identifiers joined by dots. */
-const attributePath = z.string().refine((p) => p.split(".").every(isIdentifier), {
-  message: "must be a nixpkgs attribute path: names of letters, digits, '_', '-' and \"'\" joined by dots, such as python3Packages.requests",
-});
+const attributePath = z.string().check(
+  z.refine((p) => p.split(".").every(isIdentifier), {
+    message: "must be a nixpkgs attribute path: names of letters, digits, '_', '-' and \"'\" joined by dots, such as python3Packages.requests",
+  }),
+);
 
 /** A `/etc/passwd` field: no separator, no line break. */
-const passwdField = nixText.refine((s) => !/[:\n]/.test(s), { message: "must not contain ':' or a line break" });
+const passwdField = nixText.check(z.refine((s) => !/[:\n]/.test(s), { message: "must not contain ':' or a line break" }));
 
 const imageUser = z.strictObject({
-  name: passwdField.pipe(z.string().regex(/^[a-z_][a-z0-9_-]*$/, "user names are lowercase letters, digits, '_' and '-'")),
-  uid: z.number().int().min(0).max(65535),
-  gid: z.number().int().min(0).max(65535).optional(),
-  home: passwdField.pipe(absolutePath).optional(),
-  shell: passwdField.pipe(absolutePath).optional(),
+  name: z.pipe(passwdField, z.string().check(z.regex(/^[a-z_][a-z0-9_-]*$/, "user names are lowercase letters, digits, '_' and '-'"))),
+  uid: z.number().check(z.int(), z.gte(0), z.lte(65535)),
+  gid: z.optional(z.number().check(z.int(), z.gte(0), z.lte(65535))),
+  home: z.optional(z.pipe(passwdField, absolutePath)),
+  shell: z.optional(z.pipe(passwdField, absolutePath)),
 });
 
 const exposedPort = z.union([
-  z.number().int().min(1).max(65535).transform((p) => `${p}/tcp`),
-  z.string().regex(/^\d{1,5}\/(tcp|udp)$/, 'ports are numbers or "<port>/tcp" or "<port>/udp"').refine((p) => {
-    const port = Number(p.split("/")[0]);
-    return port >= 1 && port <= 65535;
-  }, "port must be 1 to 65535"),
+  z.pipe(
+    z.number().check(z.int(), z.gte(1), z.lte(65535)),
+    z.transform((p) => `${p}/tcp`),
+  ),
+  z.string().check(
+    z.regex(/^\d{1,5}\/(tcp|udp)$/, 'ports are numbers or "<port>/tcp" or "<port>/udp"'),
+    z.refine((p) => {
+      const port = Number(p.split("/")[0]);
+      return port >= 1 && port <= 65535;
+    }, "port must be 1 to 65535"),
+  ),
 ]);
 
 /** What the DSL hands over for an image. */
-export const imageInput = z.strictObject({
-  // The name is also the repository part of `localhost/<name>:<tag>`, which must be lowercase.
-  name: resourceName.pipe(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "image names are lowercase letters, digits, '.', '_' and '-'")),
-  tag: z
-    .string({ message: "an image needs a tag (without one dockerTools tags it with its hash, which units cannot name)" })
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "tag must be 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'"),
-  packages: z.array(attributePath).default([]),
-  files: z.record(absolutePath, z.union([nixText, z.strictObject({ text: nixText, executable: z.boolean().default(false) })])).default({}),
-  entrypointScript: nixText.optional(),
-  entrypoint: z.array(nixText).optional(),
-  cmd: z.array(nixText).optional(),
-  env: z.record(envName, nixText).default({}),
-  exposedPorts: z.array(exposedPort).default([]),
-  user: nixText.pipe(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'user is a name or "uid[:gid]"')).optional(),
-  workingDir: absolutePath.optional(),
-  volumes: z.array(absolutePath).default([]),
-  labels: z.record(nixText, nixText).default({}),
-  maxLayers: z.number().int().min(2, "maxLayers must be at least 2").max(MAX_LAYERS, `maxLayers must be at most ${MAX_LAYERS} (Docker's limit)`).default(100),
-  fakeNss: z.union([z.boolean(), z.strictObject({ users: z.array(imageUser) })]).default(false),
-  caCertificates: z.boolean().default(false),
-  binSh: z.boolean().default(false),
-  usrBinEnv: z.boolean().default(false),
-  tmp: z.boolean().default(true),
-  stream: z.boolean().default(false),
-  registry: registryReference.optional(),
-}).refine((i) => i.entrypointScript === undefined || i.entrypoint === undefined, {
-  message: "give either entrypointScript or entrypoint, not both",
-  path: ["entrypoint"],
-});
+export const imageInput = z
+  .strictObject({
+    // The name is also the repository part of `localhost/<name>:<tag>`, which must be lowercase.
+    name: z.pipe(resourceName, z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/, "image names are lowercase letters, digits, '.', '_' and '-'"))),
+    tag: z
+      .string({ message: "an image needs a tag (without one dockerTools tags it with its hash, which units cannot name)" })
+      .check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "tag must be 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'")),
+    packages: z._default(z.array(attributePath), []),
+    files: z._default(z.record(absolutePath, z.union([nixText, z.strictObject({ text: nixText, executable: z._default(z.boolean(), false) })])), {}),
+    entrypointScript: z.optional(nixText),
+    entrypoint: z.optional(z.array(nixText)),
+    cmd: z.optional(z.array(nixText)),
+    env: z._default(z.record(envName, nixText), {}),
+    exposedPorts: z._default(z.array(exposedPort), []),
+    user: z.optional(z.pipe(nixText, z.string().check(z.regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/, 'user is a name or "uid[:gid]"')))),
+    workingDir: z.optional(absolutePath),
+    volumes: z._default(z.array(absolutePath), []),
+    labels: z._default(z.record(nixText, nixText), {}),
+    maxLayers: z._default(
+      z.number().check(z.int(), z.gte(2, "maxLayers must be at least 2"), z.lte(MAX_LAYERS, `maxLayers must be at most ${MAX_LAYERS} (Docker's limit)`)),
+      100,
+    ),
+    fakeNss: z._default(z.union([z.boolean(), z.strictObject({ users: z.array(imageUser) })]), false),
+    caCertificates: z._default(z.boolean(), false),
+    binSh: z._default(z.boolean(), false),
+    usrBinEnv: z._default(z.boolean(), false),
+    tmp: z._default(z.boolean(), true),
+    stream: z._default(z.boolean(), false),
+    registry: z.optional(registryReference),
+  })
+  .check(
+    z.refine((i) => i.entrypointScript === undefined || i.entrypoint === undefined, {
+      message: "give either entrypointScript or entrypoint, not both",
+      path: ["entrypoint"],
+    }),
+  );
 
 /** A user of the image's fake `/etc/passwd`, defaults filled in. */
 export interface ModelImageUser {

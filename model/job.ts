@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { calendarProblem } from "./calendar.js";
 import { resourceName } from "./common.js";
@@ -9,19 +9,21 @@ import { envName, unitAssignedValue, unitScalar, unitWord } from "./representabl
 export const jobInput = z
   .strictObject({
     name: resourceName,
-    schedule: z.string().superRefine((expr, ctx) => {
-      const problem = calendarProblem(expr);
-      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-    }),
-    script: unitWord.optional(),
-    command: z.array(unitWord).min(1).optional(),
-    user: hostUser.optional(),
-    host: z.string().optional(),
-    description: unitScalar.optional(),
-    persistent: z.boolean().default(true),
-    env: z.record(envName, unitAssignedValue).default({}),
+    schedule: z.string().check(
+      z.superRefine((expr, ctx) => {
+        const problem = calendarProblem(expr);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    ),
+    script: z.optional(unitWord),
+    command: z.optional(z.array(unitWord).check(z.minLength(1))),
+    user: z.optional(hostUser),
+    host: z.optional(z.string()),
+    description: z.optional(unitScalar),
+    persistent: z._default(z.boolean(), true),
+    env: z._default(z.record(envName, unitAssignedValue), {}),
   })
-  .refine((j) => (j.script === undefined) !== (j.command === undefined), { message: "a job needs exactly one of script and command" });
+  .check(z.refine((j) => (j.script === undefined) !== (j.command === undefined), { message: "a job needs exactly one of script and command" }));
 
 /** A periodic job, normalized. */
 export interface ModelJob {

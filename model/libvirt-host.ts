@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { z } from "zod";
+import * as z from "./zod.js";
 import { hostPath } from "./common.js";
 
 /**
@@ -46,14 +46,15 @@ export function defaultLibvirtPaths(distro: "debian" | "fedora", isoDir: string)
 }
 
 /** What the DSL hands over in `lab(name, { libvirt: ... })`. */
-export const libvirtInput = z
-  .strictObject({
-    distro: z.enum(["debian", "fedora"], { message: 'distro must be "debian" (also Ubuntu) or "fedora"' }).default("debian"),
-    ovmfCode: hostPath.optional(),
-    ovmfVars: hostPath.optional(),
-    virtioIso: hostPath.optional(),
-  })
-  .default({ distro: "debian" });
+export const libvirtInput = z._default(
+  z.strictObject({
+    distro: z._default(z.enum(["debian", "fedora"], { message: 'distro must be "debian" (also Ubuntu) or "fedora"' }), "debian"),
+    ovmfCode: z.optional(hostPath),
+    ovmfVars: z.optional(hostPath),
+    virtioIso: z.optional(hostPath),
+  }),
+  { distro: "debian" },
+);
 
 /** The lab's libvirt host paths: the given ones over the distribution's defaults. */
 export function normalizeLibvirtPaths(input: z.output<typeof libvirtInput>, isoDir: string): LibvirtHostPaths {

@@ -1,24 +1,24 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { deriveMac, deriveUuid, shortHash } from "./ids.js";
 import { parseSubnet } from "./ip.js";
 
-const lease = z.strictObject({ name: z.string().min(1), mac: z.string(), ip: z.string() });
+const lease = z.strictObject({ name: z.string().check(z.minLength(1)), mac: z.string(), ip: z.string() });
 
 /** What the DSL hands over for a network. */
 export const networkInput = z.strictObject({
   name: resourceName,
-  mode: z.enum(["nat", "route", "isolated"]).default("nat"),
+  mode: z._default(z.enum(["nat", "route", "isolated"]), "nat"),
   subnet: z.string(),
-  gateway: z.string().optional(),
-  bridge: z.string().optional(),
-  dhcp: z.strictObject({ start: z.string(), end: z.string() }).optional(),
-  leases: z.array(lease).default([]),
-  domain: z.string().optional(),
-  uuid: z.string().optional(),
-  mac: z.string().optional(),
-  active: z.boolean().default(true),
+  gateway: z.optional(z.string()),
+  bridge: z.optional(z.string()),
+  dhcp: z.optional(z.strictObject({ start: z.string(), end: z.string() })),
+  leases: z._default(z.array(lease), []),
+  domain: z.optional(z.string()),
+  uuid: z.optional(z.string()),
+  mac: z.optional(z.string()),
+  active: z._default(z.boolean(), true),
 });
 
 /** A libvirt network, normalized: every id present, addresses worked out. */

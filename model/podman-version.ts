@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 
 /** The podman release a host's units must work with, `"major.minor"`. */
 export type PodmanVersion = string;
@@ -9,10 +9,10 @@ export const DEFAULT_PODMAN_VERSION: PodmanVersion = "4.4";
 const VERSION = /^(\d+)\.(\d+)$/;
 
 /** `"4.4"`-style version text; Quadlet does not exist before 4.4. */
-export const podmanVersion = z
-  .string()
-  .regex(VERSION, 'podman version must be "major.minor", e.g. "4.4"')
-  .refine((v) => compareVersions(v, DEFAULT_PODMAN_VERSION) >= 0, { message: "podman has Quadlet from version 4.4 on" });
+export const podmanVersion = z.string().check(
+  z.regex(VERSION, 'podman version must be "major.minor", e.g. "4.4"'),
+  z.refine((v) => compareVersions(v, DEFAULT_PODMAN_VERSION) >= 0, { message: "podman has Quadlet from version 4.4 on" }),
+);
 
 /** Negative, zero or positive as `a` is older than, the same as or newer than `b`. */
 export function compareVersions(a: PodmanVersion, b: PodmanVersion): number {

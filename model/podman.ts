@@ -1,7 +1,7 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import { DEFAULT_PODMAN_VERSION, podmanVersion } from "./podman-version.js";
 
-const limit = z.number().int().min(0, "limits are whole numbers, at least 0");
+const limit = z.number().check(z.int(), z.gte(0, "limits are whole numbers, at least 0"));
 
 /** Normalized podman settings: the version a host's units target and its container limits. */
 export interface ModelPodmanSettings {
@@ -14,13 +14,14 @@ export interface ModelPodmanSettings {
 const DEFAULT_PODMAN_SETTINGS: ModelPodmanSettings = { version: DEFAULT_PODMAN_VERSION };
 
 /** A host's podman settings as the DSL hands them over. */
-export const podmanSettings = z
-  .strictObject({
-    version: podmanVersion.default(DEFAULT_PODMAN_VERSION),
-    maxContainers: limit.optional(),
-    maxContainersPerUser: limit.optional(),
-  })
-  .default(DEFAULT_PODMAN_SETTINGS);
+export const podmanSettings = z._default(
+  z.strictObject({
+    version: z._default(podmanVersion, DEFAULT_PODMAN_VERSION),
+    maxContainers: z.optional(limit),
+    maxContainersPerUser: z.optional(limit),
+  }),
+  DEFAULT_PODMAN_SETTINGS,
+);
 
 /**
  * The podman settings that apply on a host (`undefined`: the lab declares no host).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { deriveUuid } from "./ids.js";
@@ -8,8 +8,8 @@ export const poolInput = z.strictObject({
   name: resourceName,
   type: z.literal("dir"),
   path: hostPath,
-  uuid: z.string().optional(),
-  active: z.boolean().default(true),
+  uuid: z.optional(z.string()),
+  active: z._default(z.boolean(), true),
 });
 
 /** What the DSL hands over for a volume. */
@@ -17,8 +17,8 @@ export const volumeInput = z.strictObject({
   name: resourceName,
   pool: z.string(),
   capacity: size,
-  format: z.enum(["qcow2", "raw"]).default("qcow2"),
-  backing: z.string().optional(),
+  format: z._default(z.enum(["qcow2", "raw"]), "qcow2"),
+  backing: z.optional(z.string()),
 });
 
 /** A volume, normalized. `fileName` is the libvirt volume name, `<name>.<format>`. */

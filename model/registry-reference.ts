@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "./zod.js";
 
 // distribution/reference's grammar, with the registry host required: Quadlet warns about short
 // names, and podman resolves them through registries.conf, differently per distribution.
@@ -13,6 +13,8 @@ const REFERENCE = new RegExp(
  * @example
  * registryReference.parse("docker.io/library/nginx:1.27");
  */
-export const registryReference = z.string().regex(REFERENCE, {
-  message: 'must be a fully qualified image reference with its registry, e.g. "docker.io/library/nginx:1.27"',
-});
+export const registryReference = z.string().check(
+  z.regex(REFERENCE, {
+    message: 'must be a fully qualified image reference with its registry, e.g. "docker.io/library/nginx:1.27"',
+  }),
+);

@@ -3,20 +3,22 @@
  * by the escapers in syntax/ (the one place that knows); these schemas ask them, so a value they
  * would refuse becomes a diagnostic at the user's line instead of a crash while generating.
  */
-import { z } from "zod";
+import * as z from "./zod.js";
 import { assertNixText } from "../syntax/nix/ast.js";
 import { quoteWord, scalarValue } from "../syntax/unit/escape.js";
 import { unitFile } from "../syntax/unit/unit-file.js";
 
 /** A string refined by an escaper that throws on values it cannot write. */
 const acceptedBy = (escape: (s: string) => unknown) =>
-  z.string().superRefine((s, ctx) => {
-    try {
-      escape(s);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-    }
-  });
+  z.string().check(
+    z.superRefine((s, ctx) => {
+      try {
+        escape(s);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  );
 
 /** One word of a list value (`Exec=`, `PodmanArgs=`, an `ExecStart=` argument): not empty, no NUL, ... */
 export const unitWord = acceptedBy((s) => quoteWord(s));
@@ -34,9 +36,11 @@ export const unitLine = acceptedBy((s) => unitFile([{ name: "Raw", entries: [["K
 export const nixText = acceptedBy((s) => assertNixText(s));
 
 /** An environment variable name. */
-export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment variable names match [A-Za-z_][A-Za-z0-9_]*");
+export const envName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "environment variable names match [A-Za-z_][A-Za-z0-9_]*"));
 
 /** An absolute path that is also a valid unit scalar. */
-export const absolutePath = unitScalar.refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
-  message: "must be an absolute path without '..'",
-});
+export const absolutePath = unitScalar.check(
+  z.refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
+    message: "must be an absolute path without '..'",
+  }),
+);

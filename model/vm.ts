@@ -1,14 +1,14 @@
 import { posix } from "node:path";
-import { z } from "zod";
+import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
-  ip: z.string().optional(),
-  mac: z.string().optional(),
-  model: z.enum(["e1000e", "virtio", "rtl8139"]).optional(),
+  ip: z.optional(z.string()),
+  mac: z.optional(z.string()),
+  model: z.optional(z.enum(["e1000e", "virtio", "rtl8139"])),
 });
 
 /** What the DSL hands over for a VM. */
@@ -16,16 +16,16 @@ export const vmInput = z.strictObject({
   name: resourceName,
   template: z.enum(["windows", "linux"]),
   memory: size,
-  vcpus: z.number().int("vcpus must be a whole number").min(1, "vcpus must be at least 1").max(512).default(2),
-  disk: z.strictObject({ pool: z.string(), volume: z.string() }).optional(),
-  installIso: z.string().optional(),
-  nics: z.array(nic).default([]),
-  running: z.boolean().optional(),
-  uuid: z.string().optional(),
-  raw: z.record(z.string(), z.unknown()).default({}),
-  nvramPath: hostPath.optional(),
-  virtio: z.boolean().default(false),
-  virtioIso: z.boolean().default(true),
+  vcpus: z._default(z.number().check(z.int("vcpus must be a whole number"), z.gte(1, "vcpus must be at least 1"), z.lte(512)), 2),
+  disk: z.optional(z.strictObject({ pool: z.string(), volume: z.string() })),
+  installIso: z.optional(z.string()),
+  nics: z._default(z.array(nic), []),
+  running: z.optional(z.boolean()),
+  uuid: z.optional(z.string()),
+  raw: z._default(z.record(z.string(), z.unknown()), {}),
+  nvramPath: z.optional(hostPath),
+  virtio: z._default(z.boolean(), false),
+  virtioIso: z._default(z.boolean(), true),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
