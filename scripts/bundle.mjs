@@ -10,6 +10,9 @@ await build({
   format: "esm",
   target: "node20",
   external: ["ts-morph", "typescript", "execa"],
+  // A package's ES module build (its "module" field) before its CommonJS one: sucrase's is hoisted
+  // into the bundle's scope and tree-shaken instead of run as wrapped CommonJS modules at start-up.
+  mainFields: ["module", "main"],
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __hgCreateRequire } from 'node:module';\nconst require = __hgCreateRequire(import.meta.url);" },
   minify: true,
   logLevel: "warning",
