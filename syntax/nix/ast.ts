@@ -208,6 +208,9 @@ export function assertIdentifier(name: string, what = "identifier"): void {
 
 // A lone surrogate cannot be encoded as UTF-8, so it would silently turn into U+FFFD on disk.
 const LONE_SURROGATE_RE = /[\uD800-\uDFFF]/u;
+// NUL or any surrogate, paired or not: one scan that clears almost every string, so the precise
+// checks only run on the few that have one.
+const SUSPECT_RE = /[\0\uD800-\uDFFF]/;
 
 /**
  * Throws unless `s` can be represented as Nix text: no NUL (Nix strings are C strings) and no
@@ -215,6 +218,7 @@ const LONE_SURROGATE_RE = /[\uD800-\uDFFF]/u;
  */
 export function assertNixText(s: string, what = "string"): void {
   if (typeof s !== "string") throw new Error(`Nix ${what} must be a JS string, got ${typeof s}`);
+  if (!SUSPECT_RE.test(s)) return;
   if (s.includes("\0")) {
     throw new Error(`Nix ${what} cannot contain NUL (\\0): ${JSON.stringify(s)}`);
   }
@@ -301,11 +305,18 @@ export function list(items: readonly Expr[]): List {
  */
 export type AttrsInput = readonly Entry[] | Readonly<Record<string, Expr | undefined>>;
 
-function toEntries(input: AttrsInput): Entry[] {
-  if (Array.isArray(input)) return [...(input as readonly Entry[])];
-  // Record shorthand: each key is ONE attribute name (a key "a.b" is the name `"a.b"`).
+function toEntries(input: AttrsInput, where: string): Entry[] {
+  if (Array.isArray(input)) {
+    const entries = [...(input as readonly Entry[])];
+    checkDuplicates(entries, where);
+    return entries;
+  }
+  // Record shorthand: each key is ONE attribute name (a key "a.b" is the name `"a.b"`), and the
+  // keys of an object are distinct, so there are no duplicates to look for.
+  const record = input as Readonly<Record<string, Expr | undefined>>;
   const out: Entry[] = [];
-  for (const [k, v] of Object.entries(input as Record<string, Expr | undefined>)) {
+  for (const k of Object.keys(record)) {
+    const v = record[k];
     if (v !== undefined) out.push(bind([k], v));
   }
   return out;
@@ -314,22 +325,21 @@ function toEntries(input: AttrsInput): Entry[] {
 // Catch the common generator mistake of defining a name twice; Nix would reject it at eval time.
 function checkDuplicates(entries: readonly Entry[], where: string): void {
   const seen = new Set<string>();
-  const add = (key: string[]): void => {
-    const k = JSON.stringify(key);
-    if (seen.has(k)) throw new Error(`Duplicate attribute ${key.join(".")} in ${where}`);
-    seen.add(k);
+  const add = (key: string, path: readonly string[]): void => {
+    if (seen.has(key)) throw new Error(`Duplicate attribute ${path.join(".")} in ${where}`);
+    seen.add(key);
   };
   for (const e of entries) {
-    if (e.kind === "binding") add([...e.path]);
-    else for (const n of e.names) add([n]);
+    // Names cannot contain NUL (assertAttrName), so joining on it keeps distinct paths distinct;
+    // a one-name path (the usual case) is its own key.
+    if (e.kind === "binding") add(e.path.length === 1 ? e.path[0]! : e.path.join("\0"), e.path);
+    else for (const n of e.names) add(n, [n]);
   }
 }
 
 /** An attribute set. Example: `attrs({ name: str("vm") })` prints `{ name = "vm"; }`. */
 export function attrs(entries: AttrsInput = []): Attrs {
-  const es = toEntries(entries);
-  checkDuplicates(es, "attribute set");
-  return { kind: "attrs", rec: false, entries: es };
+  return { kind: "attrs", rec: false, entries: toEntries(entries, "attribute set") };
 }
 
 /** A recursive attribute set. Example: `attrsRec({ a: int(1), b: id("a") })` prints `rec { ... }`. */
@@ -421,9 +431,7 @@ export function lambda(param: string | SetPatternInput, body: Expr): Lambda {
 
 /** `let ... in body`. Example: `letIn({ x: int(1) }, id("x"))`. */
 export function letIn(bindings: AttrsInput, body: Expr): LetIn {
-  const es = toEntries(bindings);
-  checkDuplicates(es, "let");
-  return { kind: "let", bindings: es, body };
+  return { kind: "let", bindings: toEntries(bindings, "let"), body };
 }
 
 /** Binary operator. Example: `op("==", id("a"), int(1))` prints `a == 1`. */
@@ -493,23 +501,30 @@ export function fromJson(value: JsonLike): Expr {
     case "boolean":
       return bool(value);
     case "object": {
+      // Nodes are built directly rather than through list/bind/attrs, as generators pass most of
+      // their data through here: the arrays below are fresh (nothing to copy defensively) and an
+      // object's keys are distinct (nothing to check for duplicates).
       if (Array.isArray(value)) {
-        return list(
-          (value as readonly JsonLike[]).map((v, i) => {
-            if (v === undefined) throw new Error(`fromJson: undefined array element at ${i}`);
-            return fromJson(v);
-          }),
-        );
+        const items = (value as readonly JsonLike[]).map((v, i) => {
+          if (v === undefined) throw new Error(`fromJson: undefined array element at ${i}`);
+          return fromJson(v);
+        });
+        return { kind: "list", items };
       }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         throw new Error("fromJson: only plain objects are supported");
       }
-      const entries: Entry[] = [];
-      for (const [k, v] of Object.entries(value as Record<string, JsonLike | undefined>)) {
-        if (v !== undefined) entries.push(bind([k], fromJson(v)));
+      const record = value as Readonly<Record<string, JsonLike | undefined>>;
+      const entries: Binding[] = [];
+      for (const k of Object.keys(record)) {
+        const v = record[k];
+        if (v === undefined) continue;
+        const node = fromJson(v);
+        assertAttrName(k);
+        entries.push({ kind: "binding", path: [k], value: node });
       }
-      return attrs(entries);
+      return { kind: "attrs", rec: false, entries };
     }
     default:
       throw new Error(`fromJson: unsupported value of type ${typeof value}`);

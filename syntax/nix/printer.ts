@@ -22,18 +22,6 @@ import {
 } from "./ast.js";
 
 /** Target line width (nixfmt's default). Example: a flat form is used when `col + length <= WIDTH`. */
-
-/**
- * Append lines and arrays of lines. `push(...lines)` passes every line as an argument, which
- * overflows the stack for files of tens of thousands of lines.
- */
-function pushAll(out: string[], ...chunks: (string | readonly string[])[]): void {
-  for (const chunk of chunks) {
-    if (typeof chunk === "string") out.push(chunk);
-    else for (const line of chunk) out.push(line);
-  }
-}
-
 export const WIDTH = 100;
 const INDENT = 2;
 
@@ -47,33 +35,25 @@ const INDENT = 2;
  */
 export function escapeString(s: string): string {
   assertNixText(s);
-  let out = '"';
-  for (const ch of s) {
-    switch (ch) {
-      case "\\":
-        out += "\\\\";
-        break;
-      case '"':
-        out += '\\"';
-        break;
-      case "$":
-        out += "\\$";
-        break;
-      case "\n":
-        out += "\\n";
-        break;
-      case "\r":
-        // Must be escaped: the Nix lexer turns a literal CR (or CRLF) into LF.
-        out += "\\r";
-        break;
-      case "\t":
-        out += "\\t";
-        break;
-      default:
-        out += ch;
-    }
+  // Most strings need no escaping; skip the per-character rebuild for them.
+  return NEEDS_ESCAPE_RE.test(s) ? `"${s.replace(ESCAPES_RE, escapeChar)}"` : `"${s}"`;
+}
+
+const NEEDS_ESCAPE_RE = /[\\"$\n\r\t]/;
+const ESCAPES_RE = /[\\"$\n\r\t]/g;
+
+function escapeChar(ch: string): string {
+  switch (ch) {
+    case "\n":
+      return "\\n";
+    case "\r":
+      // Must be escaped: the Nix lexer turns a literal CR (or CRLF) into LF.
+      return "\\r";
+    case "\t":
+      return "\\t";
+    default:
+      return "\\" + ch; // `\`, `"` and `$`
   }
-  return out + '"';
 }
 
 /**
@@ -148,10 +128,6 @@ function needsParens(e: Expr, pos: Pos): boolean {
   return !(e.kind === "binop" && e.op === pos.op && info.assoc === pos.side);
 }
 
-function pad(n: number): string {
-  return " ".repeat(n);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Flat (single-line) rendering
 
@@ -182,48 +158,44 @@ function isContainer(e: Expr): boolean {
   return (e.kind === "list" && e.items.length > 0) || (e.kind === "attrs" && e.entries.length > 0);
 }
 
-// A plain Map emptied after each print: a WeakMap of this many keys made garbage collection the
-// largest cost of printing big labs.
-const flatMemo = new Map<Expr, string | null>();
-
 /**
  * Single-line form of `e`, or null when `e` must be expanded (several entries, comments, `let`)
- * or is longer than the width anyway (so strings stay small and printing stays linear).
+ * or is longer than `max` characters (at most the width). Children get only the room their parent
+ * has left, so a call stops after about `max` characters however big `e` is: printing stays
+ * linear without memoizing each subtree's flat form, and no string is built just to be dropped.
  */
-function flat(e: Expr): string | null {
-  const hit = flatMemo.get(e);
-  if (hit !== undefined) return hit;
-  let r = computeFlat(e);
-  if (r !== null && r.length > WIDTH) r = null;
-  flatMemo.set(e, r);
-  return r;
+function flat(e: Expr, max = WIDTH): string | null {
+  if (max <= 0) return null; // nothing prints shorter than one character
+  const r = computeFlat(e, max);
+  return r !== null && r.length > max ? null : r;
 }
 
-function flatWrapped(e: Expr, pos: Pos): string | null {
-  const f = flat(e);
-  if (f === null) return null;
-  return needsParens(e, pos) ? `(${f})` : f;
+function flatWrapped(e: Expr, pos: Pos, max = WIDTH): string | null {
+  if (!needsParens(e, pos)) return flat(e, max);
+  const f = flat(e, max - 2);
+  return f === null ? null : `(${f})`;
 }
 
-function flatEntry(en: Entry): string | null {
+function flatEntry(en: Entry, max: number): string | null {
   if (en.comment !== undefined) return null;
   if (en.kind === "binding") {
     if (isContainer(en.value)) return null;
-    const v = flat(en.value);
-    return v === null ? null : `${bindingKey(en.path)} = ${v};`;
+    const key = bindingKey(en.path);
+    const v = flat(en.value, max - key.length - 4);
+    return v === null ? null : `${key} = ${v};`;
   }
-  const from = en.from === undefined ? "" : flat(en.from);
+  const from = en.from === undefined ? "" : flat(en.from, max - 10);
   if (from === null) return null;
   return inheritHead(en, from) + ` ${inheritNames(en).join(" ")};`;
 }
 
-function flatPattern(p: SetPattern): string | null {
+function flatPattern(p: SetPattern, max = WIDTH): string | null {
   const parts: string[] = [];
   for (const prm of p.params) {
     assertIdentifier(prm.name, "lambda parameter");
     if (prm.default === undefined) parts.push(prm.name);
     else {
-      const d = flatLoose(prm.default);
+      const d = flatLoose(prm.default, max - prm.name.length - 7);
       if (d === null) return null;
       parts.push(`${prm.name} ? ${d}`);
     }
@@ -232,71 +204,82 @@ function flatPattern(p: SetPattern): string | null {
   return parts.length === 0 ? "{ }" : `{ ${parts.join(", ")} }`;
 }
 
-function paramText(param: string | SetPattern): string | null {
+function paramText(param: string | SetPattern, max = WIDTH): string | null {
   if (typeof param === "string") {
     assertIdentifier(param, "lambda parameter");
     return param;
   }
-  return flatPattern(param);
+  return flatPattern(param, max);
 }
 
-function computeFlat(e: Expr): string | null {
+function computeFlat(e: Expr, max: number): string | null {
   const s = scalarText(e);
   if (s !== null) return s;
   switch (e.kind) {
     case "list": {
       if (e.items.length === 0) return "[ ]";
-      const parts: string[] = [];
+      let out = "[ ";
       for (const it of e.items) {
         if (isContainer(it)) return null; // nested containers are expanded one per line
-        const f = flatWrapped(it, "arg");
+        const f = flatWrapped(it, "arg", max - out.length - 2);
         if (f === null) return null;
-        parts.push(f);
+        out += f + " ";
       }
-      return `[ ${parts.join(" ")} ]`;
+      return out + "]";
     }
     case "attrs": {
       const open = e.rec ? "rec {" : "{";
       if (e.entries.length === 0) return `${open} }`;
       if (e.entries.length > 1) return null; // several entries: always one per line
-      const only = flatEntry(e.entries[0]!);
+      const only = flatEntry(e.entries[0]!, max - open.length - 3);
       return only === null ? null : `${open} ${only} }`;
     }
     case "select": {
-      const base = flatWrapped(e.expr, "selBase");
+      const path = selectPath(e.path);
+      const base = flatWrapped(e.expr, "selBase", max - path.length);
       if (base === null) return null;
-      let out = base + selectPath(e.path);
-      if (e.default !== undefined) {
-        const d = flatWrapped(e.default, "selDefault");
-        if (d === null) return null;
-        out += ` or ${d}`;
-      }
-      return out;
+      const out = base + path;
+      if (e.default === undefined) return out;
+      const d = flatWrapped(e.default, "selDefault", max - out.length - 4);
+      return d === null ? null : `${out} or ${d}`;
     }
     case "apply": {
       const { fn, args } = flattenApply(e);
-      const parts = [flatWrapped(fn, "fn"), ...args.map((a) => flatWrapped(a, "arg"))];
-      if (parts.some((p) => p === null)) return null;
-      return parts.join(" ");
+      let out = flatWrapped(fn, "fn", max - 2);
+      for (let i = 0; out !== null && i < args.length; i++) {
+        const a = flatWrapped(args[i]!, "arg", max - out.length - 1);
+        out = a === null ? null : `${out} ${a}`;
+      }
+      return out;
     }
     case "lambda": {
-      const head = paramText(e.param);
-      const body = flat(e.body);
-      return head === null || body === null ? null : `${head}: ${body}`;
+      const head = paramText(e.param, max - 3);
+      if (head === null) return null;
+      const body = flat(e.body, max - head.length - 2);
+      return body === null ? null : `${head}: ${body}`;
     }
     case "let":
       return null; // nixfmt always expands let
     case "binop": {
-      const { operands, sides } = flattenBinop(e);
-      const parts = operands.map((o, i) => flatWrapped(o, { op: e.op, side: sides[i]! }));
-      if (parts.some((p) => p === null)) return null;
-      return parts.join(` ${e.op} `);
+      const operands = flattenBinop(e);
+      const n = operands.length;
+      const sep = ` ${e.op} `;
+      let out = flatWrapped(operands[0]!, operandPos(e.op, 0, n), max - sep.length - 1);
+      for (let i = 1; out !== null && i < n; i++) {
+        const o = flatWrapped(operands[i]!, operandPos(e.op, i, n), max - out.length - sep.length);
+        out = o === null ? null : out + sep + o;
+      }
+      return out;
     }
     case "if": {
-      const c = flatLoose(e.cond);
-      const t = flat(e.then);
-      const f = flat(e.else);
-      return c === null || t === null || f === null ? null : `if ${c} then ${t} else ${f}`;
+      const c = flatLoose(e.cond, max - 3);
+      if (c === null) return null;
+      const head = `if ${c} then `;
+      const t = flat(e.then, max - head.length);
+      if (t === null) return null;
+      const init = `${head}${t} else `;
+      const f = flat(e.else, max - init.length);
+      return f === null ? null : init + f;
     }
     default:
       throw new Error(`Unknown Nix node kind ${JSON.stringify((e as { kind?: unknown }).kind)}`);
@@ -307,19 +290,39 @@ function computeFlat(e: Expr): string | null {
  * `if (x: y) then` and `{ a ? (x: y) }` read better than without parentheses; both parse the same,
  * so this is only about readability.
  */
-function flatLoose(e: Expr): string | null {
-  const f = flat(e);
-  return f !== null && prec(e) === LOOSEST ? `(${f})` : f;
+function flatLoose(e: Expr, max = WIDTH): string | null {
+  if (prec(e) !== LOOSEST) return flat(e, max);
+  const f = flat(e, max - 2);
+  return f === null ? null : `(${f})`;
+}
+
+// The same few attribute names (`name`, `uuid`, `type`, ...) come up thousands of times in a big
+// file: remember how each is written instead of validating and classifying it every time.
+// Bounded, as names can also be user data.
+const nameTexts = new Map<string, string>();
+
+function nameText(name: string): string {
+  let text = nameTexts.get(name);
+  if (text === undefined) {
+    text = attrName(name);
+    if (nameTexts.size >= 10_000) nameTexts.clear();
+    nameTexts.set(name, text);
+  }
+  return text;
 }
 
 function bindingKey(path: readonly string[]): string {
   if (path.length === 0) throw new Error("Nix binding needs a non-empty attribute path");
-  return path.map(attrName).join(".");
+  let key = nameText(path[0]!);
+  for (let i = 1; i < path.length; i++) key += "." + nameText(path[i]!);
+  return key;
 }
 
 function selectPath(path: readonly string[]): string {
   if (path.length === 0) throw new Error("Nix select needs at least one attribute name");
-  return "." + path.map(attrName).join(".");
+  let text = "";
+  for (const name of path) text += "." + nameText(name);
+  return text;
 }
 
 function inheritNames(en: Extract<Entry, { kind: "inherit" }>): string[] {
@@ -334,8 +337,16 @@ function inheritHead(en: Extract<Entry, { kind: "inherit" }>, fromFlat: string):
   return en.from === undefined ? "inherit" : `inherit (${fromFlat})`;
 }
 
+/** An application `fn a b` with nested applications in function position merged in. */
+interface ApplySpine {
+  readonly fn: Expr;
+  readonly args: readonly Expr[];
+}
+
 /** `(f a) b` is the same application as `f a b`; collect the whole spine. */
-function flattenApply(e: Extract<Expr, { kind: "apply" }>): { fn: Expr; args: Expr[] } {
+function flattenApply(e: Extract<Expr, { kind: "apply" }>): ApplySpine {
+  if (e.args.length === 0) throw new Error("Nix application needs at least one argument");
+  if (e.fn.kind !== "apply") return e; // the usual case, nothing to collect
   let fn: Expr = e;
   const args: Expr[] = [];
   while (fn.kind === "apply") {
@@ -346,78 +357,128 @@ function flattenApply(e: Extract<Expr, { kind: "apply" }>): { fn: Expr; args: Ex
   return { fn, args };
 }
 
-/** A chain `a op b op c` along the operator's associative side, with each operand's side. */
-function flattenBinop(e: Extract<Expr, { kind: "binop" }>): {
-  operands: Expr[];
-  sides: Array<"left" | "right">;
-} {
+/** The operands of a chain `a op b op c` along the operator's associative side. */
+function flattenBinop(e: Extract<Expr, { kind: "binop" }>): Expr[] {
   const info = OPS[e.op];
   if (!info) throw new Error(`Unsupported Nix operator ${String(e.op)}`);
+  if (info.assoc === "none") return [e.left, e.right];
+  const operands: Expr[] = [];
+  let cur: Expr = e;
   if (info.assoc === "left") {
-    const rights: Expr[] = [];
-    let cur: Expr = e;
     while (cur.kind === "binop" && cur.op === e.op) {
-      rights.unshift(cur.right);
+      operands.push(cur.right);
       cur = cur.left;
     }
-    return { operands: [cur, ...rights], sides: ["left", ...rights.map(() => "right" as const)] };
+    operands.push(cur);
+    return operands.reverse();
   }
-  if (info.assoc === "right") {
-    const lefts: Expr[] = [];
-    let cur: Expr = e;
-    while (cur.kind === "binop" && cur.op === e.op) {
-      lefts.push(cur.left);
-      cur = cur.right;
-    }
-    return { operands: [...lefts, cur], sides: [...lefts.map(() => "left" as const), "right"] };
+  while (cur.kind === "binop" && cur.op === e.op) {
+    operands.push(cur.left);
+    cur = cur.right;
   }
-  return { operands: [e.left, e.right], sides: ["left", "right"] };
+  operands.push(cur);
+  return operands;
+}
+
+/** One `{ op, side }` object per operator and side, shared instead of allocated per operand. */
+const OPERAND_POS = new Map(
+  (Object.keys(OPS) as BinaryOperator[]).map((op) => [
+    op,
+    { left: { op, side: "left" }, right: { op, side: "right" } } as const,
+  ]),
+);
+
+/**
+ * Where operand `i` of a flattened chain of `count` sits: on the operator's associative side,
+ * except the one operand at the far end.
+ */
+function operandPos(op: BinaryOperator, i: number, count: number): Pos {
+  const sides = OPERAND_POS.get(op)!;
+  if (OPS[op].assoc === "left") return i === 0 ? sides.left : sides.right;
+  return i === count - 1 ? sides.right : sides.left;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Multi-line layout.
 //
-// `layout(e, col, ind, suffix)` returns lines; the first has no indentation (the caller has
-// already written `col` characters on it), later lines carry their absolute indentation. `ind`
-// is the indentation of the enclosing block, `suffix` the number of characters that will follow
-// (e.g. `;`), counted when checking whether a flat form fits.
+// `layout(out, e, col, ind, suffix)` appends `e` to `out`, starting on the current line where the
+// caller has already written `col` characters; each further line starts with its absolute
+// indentation. `ind` is the indentation of the enclosing block, `suffix` the number of characters
+// that will follow (e.g. `;`), counted when checking whether a flat form fits.
 
-function layout(e: Expr, col: number, ind: number, suffix: number): string[] {
-  const f = flat(e);
-  if (f !== null && col + f.length + suffix <= WIDTH) return [f];
-  return broken(e, col, ind, suffix);
+/** `"\n"` and `n` spaces, cached: every line of a large file starts with one of a few of these. */
+const lineStarts: string[] = [];
+
+function lineStart(ind: number): string {
+  return (lineStarts[ind] ??= "\n" + " ".repeat(ind));
 }
 
-function endCol(lines: readonly string[], col: number): number {
-  return lines.length === 1 ? col + lines[0]!.length : lines[lines.length - 1]!.length;
-}
+/**
+ * Pieces of text per block of output: joining every thousand or so keeps a big file's text in a
+ * few hundred long strings instead of a hundred thousand small ones that each garbage collection
+ * until the end of printing would have to copy.
+ */
+const BLOCK_CHUNKS = 1024;
 
-/** Append `b` (laid out starting where `a` ends) to `a`. */
-function joinLines(a: string[], b: readonly string[]): string[] {
-  const out = a.slice(0, -1);
-  pushAll(out, a[a.length - 1]! + b[0]!, b.slice(1));
-  return out;
-}
+/**
+ * The text being printed. Layouts append to it in order instead of returning arrays of lines,
+ * which every nesting level used to copy (collecting that garbage was the largest cost of
+ * printing big files).
+ */
+class Out {
+  /** Text of finished blocks of lines. */
+  private readonly blocks: string[] = [];
+  /** Pieces of the current block. */
+  private chunks: string[] = [];
+  /** Characters on the current line so far. */
+  col = 0;
 
-function appendLast(lines: string[], s: string): string[] {
-  lines[lines.length - 1] += s;
-  return lines;
-}
-
-function layoutWrapped(e: Expr, pos: Pos, col: number, ind: number, suffix: number): string[] {
-  return needsParens(e, pos) ? layoutParens(e, col, ind, suffix) : layout(e, col, ind, suffix);
-}
-
-function layoutParens(e: Expr, col: number, ind: number, suffix: number): string[] {
-  const f = flat(e);
-  if (f !== null && col + f.length + 2 + suffix <= WIDTH) return [`(${f})`];
-  if (willHug(e, col + 1)) {
-    const lines = layout(e, col + 1, ind, suffix + 1);
-    lines[0] = "(" + lines[0];
-    return appendLast(lines, ")");
+  text(s: string): void {
+    this.chunks.push(s);
+    this.col += s.length;
   }
-  const inner = layout(e, ind + INDENT, ind + INDENT, 0);
-  return ["(", pad(ind + INDENT) + inner[0], ...inner.slice(1), pad(ind) + ")"];
+
+  /** End the current line; the next one starts indented by `ind`. */
+  newline(ind: number): void {
+    if (this.chunks.length >= BLOCK_CHUNKS) {
+      this.blocks.push(this.chunks.join(""));
+      this.chunks = [];
+    }
+    this.chunks.push(lineStart(ind));
+    this.col = ind;
+  }
+
+  toString(): string {
+    return [...this.blocks, this.chunks.join("")].join("");
+  }
+}
+
+function layout(out: Out, e: Expr, col: number, ind: number, suffix: number): void {
+  const f = flat(e, WIDTH - col - suffix);
+  if (f !== null) out.text(f);
+  else broken(out, e, col, ind, suffix);
+}
+
+function layoutWrapped(out: Out, e: Expr, pos: Pos, col: number, ind: number, suffix: number): void {
+  if (needsParens(e, pos)) layoutParens(out, e, col, ind, suffix);
+  else layout(out, e, col, ind, suffix);
+}
+
+function layoutParens(out: Out, e: Expr, col: number, ind: number, suffix: number): void {
+  const f = flat(e, WIDTH - col - suffix - 2);
+  if (f !== null) {
+    out.text(`(${f})`);
+  } else if (willHug(e, col + 1)) {
+    out.text("(");
+    layout(out, e, col + 1, ind, suffix + 1);
+    out.text(")");
+  } else {
+    out.text("(");
+    out.newline(ind + INDENT);
+    layout(out, e, ind + INDENT, ind + INDENT, 0);
+    out.newline(ind);
+    out.text(")");
+  }
 }
 
 /**
@@ -431,9 +492,9 @@ function willHug(e: Expr, col: number): boolean {
     case "attrs":
       return e.entries.length > 0;
     case "apply":
-      return applyHugPrefix(e, col) !== null;
+      return applyHugPrefix(flattenApply(e), col) !== null;
     case "binop":
-      return binopHugPrefix(e, col) !== null;
+      return binopHugPrefix(e.op, flattenBinop(e), col) !== null;
     case "lambda":
       return typeof e.param === "string" && willHug(e.body, col + e.param.length + 2);
     case "select":
@@ -449,234 +510,269 @@ function willHugWrapped(e: Expr, pos: Pos, col: number): boolean {
 }
 
 /** `f a b ` when the last argument can be hugged after it, else null. */
-function applyHugPrefix(e: Extract<Expr, { kind: "apply" }>, col: number): string | null {
-  const { fn, args } = flattenApply(e);
-  const head = [flatWrapped(fn, "fn"), ...args.slice(0, -1).map((a) => flatWrapped(a, "arg"))];
-  if (head.some((h) => h === null)) return null;
-  const prefix = head.join(" ") + " ";
-  if (col + prefix.length >= WIDTH) return null;
-  return willHugWrapped(args[args.length - 1]!, "arg", col + prefix.length) ? prefix : null;
+function applyHugPrefix({ fn, args }: ApplySpine, col: number): string | null {
+  let prefix = flatWrapped(fn, "fn");
+  for (let i = 0; prefix !== null && i < args.length - 1; i++) {
+    const a = flatWrapped(args[i]!, "arg");
+    prefix = a === null ? null : `${prefix} ${a}`;
+  }
+  if (prefix === null || col + prefix.length + 1 >= WIDTH) return null;
+  return willHugWrapped(args[args.length - 1]!, "arg", col + prefix.length + 1) ? prefix + " " : null;
 }
 
 /** `a // b // ` when the last operand can be hugged after it, else null. */
-function binopHugPrefix(e: Extract<Expr, { kind: "binop" }>, col: number): string | null {
-  const { operands, sides } = flattenBinop(e);
-  const head = operands.slice(0, -1).map((o, i) => flatWrapped(o, { op: e.op, side: sides[i]! }));
-  if (head.some((h) => h === null)) return null;
-  const prefix = head.map((h) => `${h} ${e.op} `).join("");
+function binopHugPrefix(op: BinaryOperator, operands: readonly Expr[], col: number): string | null {
+  const n = operands.length;
+  let prefix = "";
+  for (let i = 0; i < n - 1; i++) {
+    const o = flatWrapped(operands[i]!, operandPos(op, i, n));
+    if (o === null) return null;
+    prefix += `${o} ${op} `;
+  }
   if (col + prefix.length >= WIDTH) return null;
-  const last = operands[operands.length - 1]!;
-  return willHugWrapped(last, { op: e.op, side: sides[sides.length - 1]! }, col + prefix.length)
-    ? prefix
-    : null;
+  return willHugWrapped(operands[n - 1]!, operandPos(op, n - 1, n), col + prefix.length) ? prefix : null;
 }
 
-function broken(e: Expr, col: number, ind: number, suffix: number): string[] {
+function broken(out: Out, e: Expr, col: number, ind: number, suffix: number): void {
   const s = scalarText(e);
-  if (s !== null) return [s]; // cannot be broken; a long string simply overflows
-  const inner = ind + INDENT;
+  if (s !== null) {
+    out.text(s); // cannot be broken; a long string simply overflows
+    return;
+  }
   switch (e.kind) {
-    case "list": {
-      if (e.items.length === 0) return ["[ ]"];
-      const out = ["["];
-      for (const it of e.items) {
-        const l = layoutWrapped(it, "arg", inner, inner, 0);
-        pushAll(out, pad(inner) + l[0], l.slice(1));
-      }
-      out.push(pad(ind) + "]");
-      return out;
-    }
+    case "list":
+      return brokenList(out, e.items, ind);
     case "attrs": {
       const open = e.rec ? "rec {" : "{";
-      if (e.entries.length === 0) return [`${open} }`];
-      return [open, ...entriesLines(e.entries, inner), pad(ind) + "}"];
+      if (e.entries.length === 0) return out.text(`${open} }`);
+      out.text(open);
+      entries(out, e.entries, ind + INDENT);
+      out.newline(ind);
+      return out.text("}");
     }
-    case "select": {
-      const pathText = selectPath(e.path);
-      const tail = e.default === undefined ? suffix : 0;
-      const lines = appendLast(
-        layoutWrapped(e.expr, "selBase", col, ind, pathText.length + tail),
-        pathText,
-      );
-      if (e.default === undefined) return lines;
-      appendLast(lines, " or ");
-      const d = layoutWrapped(e.default, "selDefault", endCol(lines, col), ind, suffix);
-      return joinLines(lines, d);
-    }
-    case "apply": {
-      const prefix = applyHugPrefix(e, col);
-      const { fn, args } = flattenApply(e);
-      if (prefix !== null) {
-        const last = layoutWrapped(args[args.length - 1]!, "arg", col + prefix.length, ind, suffix);
-        return joinLines([prefix], last);
-      }
-      const out = layoutWrapped(fn, "fn", col, ind, 0);
-      args.forEach((a, i) => {
-        const l = layoutWrapped(a, "arg", inner, inner, i === args.length - 1 ? suffix : 0);
-        pushAll(out, pad(inner) + l[0], l.slice(1));
-      });
-      return out;
-    }
-    case "lambda": {
-      if (typeof e.param === "string") {
-        const head = paramText(e.param)! + ":";
-        if (willHug(e.body, col + head.length + 1)) {
-          return joinLines([head + " "], layout(e.body, col + head.length + 1, ind, suffix));
-        }
-        const body = layout(e.body, ind, ind, suffix);
-        return [head, pad(ind) + body[0], ...body.slice(1)];
-      }
-      const out = patternLines(e.param, col, ind);
-      const body = layout(e.body, ind, ind, suffix);
-      pushAll(out, pad(ind) + body[0], body.slice(1));
-      return out;
-    }
-    case "let": {
-      const body = layout(e.body, ind, ind, suffix);
-      return [
-        "let",
-        ...entriesLines(e.bindings, inner),
-        pad(ind) + "in",
-        pad(ind) + body[0],
-        ...body.slice(1),
-      ];
-    }
-    case "binop": {
-      const prefix = binopHugPrefix(e, col);
-      const { operands, sides } = flattenBinop(e);
-      const last = operands.length - 1;
-      if (prefix !== null) {
-        const pos = { op: e.op, side: sides[last]! };
-        return joinLines([prefix], layoutWrapped(operands[last]!, pos, col + prefix.length, ind, suffix));
-      }
-      const out = layoutWrapped(operands[0]!, { op: e.op, side: sides[0]! }, col, ind, 0);
-      for (let i = 1; i <= last; i++) {
-        const opCol = ind + e.op.length + 1;
-        const l = layoutWrapped(operands[i]!, { op: e.op, side: sides[i]! }, opCol, ind, i === last ? suffix : 0);
-        pushAll(out, `${pad(ind)}${e.op} ${l[0]}`, l.slice(1));
-      }
-      return out;
-    }
-    case "if": {
-      const out: string[] = [];
-      let cur: Expr = e;
-      let kw = "if";
-      let c0 = col;
-      // `else if` chains stay flat instead of nesting deeper and deeper.
-      while (cur.kind === "if") {
-        const c = flatLoose(cur.cond);
-        const first = out.length === 0 ? "" : pad(ind);
-        if (c !== null && c0 + kw.length + c.length + 6 <= WIDTH) {
-          out.push(`${first}${kw} ${c} then`);
-        } else {
-          const cl =
-            prec(cur.cond) === LOOSEST
-              ? layoutParens(cur.cond, inner, inner, 0)
-              : layout(cur.cond, inner, inner, 0);
-          pushAll(out, first + kw, pad(inner) + cl[0], cl.slice(1), pad(ind) + "then");
-        }
-        const t = layout(cur.then, inner, inner, 0);
-        pushAll(out, pad(inner) + t[0], t.slice(1));
-        cur = cur.else;
-        kw = "else if";
-        c0 = ind;
-      }
-      const el = layout(cur, inner, inner, suffix);
-      pushAll(out, pad(ind) + "else", pad(inner) + el[0], el.slice(1));
-      return out;
-    }
+    case "select":
+      return brokenSelect(out, e, col, ind, suffix);
+    case "apply":
+      return brokenApply(out, flattenApply(e), col, ind, suffix);
+    case "lambda":
+      return brokenLambda(out, e, col, ind, suffix);
+    case "let":
+      out.text("let");
+      entries(out, e.bindings, ind + INDENT);
+      out.newline(ind);
+      out.text("in");
+      out.newline(ind);
+      return layout(out, e.body, ind, ind, suffix);
+    case "binop":
+      return brokenBinop(out, e.op, flattenBinop(e), col, ind, suffix);
+    case "if":
+      return brokenIf(out, e, col, ind, suffix);
     default:
       throw new Error(`Unknown Nix node kind ${JSON.stringify((e as { kind?: unknown }).kind)}`);
   }
 }
 
-/** `{ a, b ? 1 }:` on one line when it fits, else one formal per line. */
-function patternLines(p: SetPattern, col: number, ind: number): string[] {
-  const f = flatPattern(p);
-  if (f !== null && col + f.length + 1 <= WIDTH) return [f + ":"];
+function brokenList(out: Out, items: readonly Expr[], ind: number): void {
+  if (items.length === 0) return out.text("[ ]");
   const inner = ind + INDENT;
-  const out = ["{"];
-  for (const prm of p.params) {
-    assertIdentifier(prm.name, "lambda parameter");
-    if (prm.default === undefined) {
-      out.push(`${pad(inner)}${prm.name},`);
-    } else {
-      const head = `${prm.name} ? `;
-      const d =
-        prec(prm.default) === LOOSEST
-          ? layoutParens(prm.default, inner + head.length, inner, 1)
-          : layout(prm.default, inner + head.length, inner, 1);
-      pushAll(out, pad(inner) + head + d[0], d.slice(1));
-      appendLast(out, ",");
-    }
+  out.text("[");
+  for (const it of items) {
+    out.newline(inner);
+    layoutWrapped(out, it, "arg", inner, inner, 0);
   }
-  if (p.ellipsis) out.push(pad(inner) + "...");
-  out.push(pad(ind) + "}:");
-  return out;
+  out.newline(ind);
+  out.text("]");
 }
 
-function commentLines(comment: string | undefined, ind: number): string[] {
-  if (comment === undefined) return [];
+function brokenSelect(out: Out, e: Extract<Expr, { kind: "select" }>, col: number, ind: number, suffix: number): void {
+  const pathText = selectPath(e.path);
+  const tail = e.default === undefined ? suffix : 0;
+  layoutWrapped(out, e.expr, "selBase", col, ind, pathText.length + tail);
+  out.text(pathText);
+  if (e.default === undefined) return;
+  out.text(" or ");
+  layoutWrapped(out, e.default, "selDefault", out.col, ind, suffix);
+}
+
+function brokenApply(out: Out, spine: ApplySpine, col: number, ind: number, suffix: number): void {
+  const { fn, args } = spine;
+  const prefix = applyHugPrefix(spine, col);
+  if (prefix !== null) {
+    out.text(prefix);
+    return layoutWrapped(out, args[args.length - 1]!, "arg", col + prefix.length, ind, suffix);
+  }
+  const inner = ind + INDENT;
+  layoutWrapped(out, fn, "fn", col, ind, 0);
+  args.forEach((a, i) => {
+    out.newline(inner);
+    layoutWrapped(out, a, "arg", inner, inner, i === args.length - 1 ? suffix : 0);
+  });
+}
+
+function brokenLambda(out: Out, e: Extract<Expr, { kind: "lambda" }>, col: number, ind: number, suffix: number): void {
+  if (typeof e.param !== "string") {
+    pattern(out, e.param, col, ind);
+    out.newline(ind);
+  } else {
+    const head = paramText(e.param)! + ":";
+    if (willHug(e.body, col + head.length + 1)) {
+      out.text(head + " ");
+      return layout(out, e.body, col + head.length + 1, ind, suffix);
+    }
+    out.text(head);
+    out.newline(ind);
+  }
+  layout(out, e.body, ind, ind, suffix);
+}
+
+function brokenBinop(out: Out, op: BinaryOperator, operands: readonly Expr[], col: number, ind: number, suffix: number): void {
+  const n = operands.length;
+  const last = n - 1;
+  const prefix = binopHugPrefix(op, operands, col);
+  if (prefix !== null) {
+    out.text(prefix);
+    return layoutWrapped(out, operands[last]!, operandPos(op, last, n), col + prefix.length, ind, suffix);
+  }
+  layoutWrapped(out, operands[0]!, operandPos(op, 0, n), col, ind, 0);
+  const opCol = ind + op.length + 1;
+  for (let i = 1; i <= last; i++) {
+    out.newline(ind);
+    out.text(op + " ");
+    layoutWrapped(out, operands[i]!, operandPos(op, i, n), opCol, ind, i === last ? suffix : 0);
+  }
+}
+
+function brokenIf(out: Out, e: Extract<Expr, { kind: "if" }>, col: number, ind: number, suffix: number): void {
+  const inner = ind + INDENT;
+  let cur: Expr = e;
+  let kw = "if";
+  let c0 = col;
+  // `else if` chains stay flat instead of nesting deeper and deeper.
+  while (cur.kind === "if") {
+    const c = flatLoose(cur.cond);
+    if (c !== null && c0 + kw.length + c.length + 6 <= WIDTH) {
+      out.text(`${kw} ${c} then`);
+    } else {
+      out.text(kw);
+      out.newline(inner);
+      if (prec(cur.cond) === LOOSEST) layoutParens(out, cur.cond, inner, inner, 0);
+      else layout(out, cur.cond, inner, inner, 0);
+      out.newline(ind);
+      out.text("then");
+    }
+    out.newline(inner);
+    layout(out, cur.then, inner, inner, 0);
+    out.newline(ind);
+    cur = cur.else;
+    kw = "else if";
+    c0 = ind;
+  }
+  out.text("else");
+  out.newline(inner);
+  layout(out, cur, inner, inner, suffix);
+}
+
+/** `{ a, b ? 1 }:` on one line when it fits, else one formal per line. */
+function pattern(out: Out, p: SetPattern, col: number, ind: number): void {
+  const f = flatPattern(p);
+  if (f !== null && col + f.length + 1 <= WIDTH) return out.text(f + ":");
+  const inner = ind + INDENT;
+  out.text("{");
+  for (const prm of p.params) {
+    assertIdentifier(prm.name, "lambda parameter");
+    out.newline(inner);
+    if (prm.default === undefined) {
+      out.text(prm.name + ",");
+    } else {
+      const head = `${prm.name} ? `;
+      out.text(head);
+      if (prec(prm.default) === LOOSEST) layoutParens(out, prm.default, inner + head.length, inner, 1);
+      else layout(out, prm.default, inner + head.length, inner, 1);
+      out.text(",");
+    }
+  }
+  if (p.ellipsis) {
+    out.newline(inner);
+    out.text("...");
+  }
+  out.newline(ind);
+  out.text("}:");
+}
+
+/** The `# ...` lines of a comment, without indentation. */
+function commentLines(comment: string): string[] {
   assertNixText(comment, "comment");
   // A comment runs to CR or LF, so every line break starts a new `#` line.
   return comment.split(/\r\n|\r|\n/).map((l) => {
     const t = l.trimEnd();
-    return pad(ind) + (t === "" ? "#" : `# ${t}`);
+    return t === "" ? "#" : `# ${t}`;
   });
 }
 
-function entriesLines(entries: readonly Entry[], ind: number): string[] {
-  const out: string[] = [];
-  for (const en of entries) {
-    pushAll(out, commentLines(en.comment, ind));
-    if (en.kind === "binding") {
-      const key = bindingKey(en.path);
-      const c = ind + key.length + 3;
-      const f = flat(en.value);
-      if (f !== null && c + f.length + 1 <= WIDTH) {
-        out.push(`${pad(ind)}${key} = ${f};`);
-      } else if (willHug(en.value, c)) {
-        const l = layout(en.value, c, ind, 1);
-        pushAll(out, `${pad(ind)}${key} = ${l[0]}`, l.slice(1));
-        appendLast(out, ";");
-      } else {
-        // nixfmt style for long non-bracketed values: break after `=` and indent.
-        const l = layout(en.value, ind + INDENT, ind + INDENT, 1);
-        pushAll(out, `${pad(ind)}${key} =`, pad(ind + INDENT) + l[0], l.slice(1));
-        appendLast(out, ";");
+/** Entries of a set or `let`, each starting on a new line indented by `ind`. */
+function entries(out: Out, list: readonly Entry[], ind: number): void {
+  for (const en of list) {
+    if (en.comment !== undefined) {
+      for (const line of commentLines(en.comment)) {
+        out.newline(ind);
+        out.text(line);
       }
-    } else {
-      const names = inheritNames(en);
-      const fromFlat = en.from === undefined ? "" : flat(en.from);
-      if (fromFlat !== null) {
-        const line = `${inheritHead(en, fromFlat)} ${names.join(" ")};`;
-        if (ind + line.length <= WIDTH) {
-          out.push(pad(ind) + line);
-          continue;
-        }
-      }
-      let head: string[];
-      if (en.from === undefined) head = ["inherit"];
-      else if (fromFlat !== null && ind + fromFlat.length + 10 <= WIDTH) {
-        head = [`inherit (${fromFlat})`];
-      } else {
-        head = joinLines(["inherit "], layoutParens(en.from, ind + 8, ind, 0));
-      }
-      pushAll(out, pad(ind) + head[0], head.slice(1));
-      for (const n of names) out.push(pad(ind + INDENT) + n);
-      out.push(pad(ind + INDENT) + ";");
     }
+    out.newline(ind);
+    if (en.kind === "binding") binding(out, en, ind);
+    else inheritEntry(out, en, ind);
   }
-  return out;
+}
+
+function binding(out: Out, en: Extract<Entry, { kind: "binding" }>, ind: number): void {
+  const key = bindingKey(en.path);
+  const c = ind + key.length + 3;
+  const f = flat(en.value, WIDTH - c - 1);
+  if (f !== null) {
+    out.text(`${key} = ${f};`);
+  } else if (willHug(en.value, c)) {
+    out.text(key + " = ");
+    layout(out, en.value, c, ind, 1);
+    out.text(";");
+  } else {
+    // nixfmt style for long non-bracketed values: break after `=` and indent.
+    out.text(key + " =");
+    out.newline(ind + INDENT);
+    layout(out, en.value, ind + INDENT, ind + INDENT, 1);
+    out.text(";");
+  }
+}
+
+function inheritEntry(out: Out, en: Extract<Entry, { kind: "inherit" }>, ind: number): void {
+  const names = inheritNames(en);
+  const fromFlat = en.from === undefined ? "" : flat(en.from);
+  if (fromFlat !== null) {
+    const line = `${inheritHead(en, fromFlat)} ${names.join(" ")};`;
+    if (ind + line.length <= WIDTH) return out.text(line);
+  }
+  if (en.from === undefined) {
+    out.text("inherit");
+  } else if (fromFlat !== null && ind + fromFlat.length + 10 <= WIDTH) {
+    out.text(`inherit (${fromFlat})`);
+  } else {
+    out.text("inherit ");
+    layoutParens(out, en.from, ind + 8, ind, 0);
+  }
+  for (const n of names) {
+    out.newline(ind + INDENT);
+    out.text(n);
+  }
+  out.newline(ind + INDENT);
+  out.text(";");
 }
 
 // ---------------------------------------------------------------------------------------------
 // Entry points
 
-function layoutTop(e: Expr): string[] {
+function layoutTop(out: Out, e: Expr): void {
   // A file's top-level `{ nixvirt, ... }:` header always sits on its own line (nixfmt style).
-  if (e.kind === "lambda" && typeof e.param !== "string") return broken(e, 0, 0, 0);
-  return layout(e, 0, 0, 0);
+  if (e.kind === "lambda" && typeof e.param !== "string") broken(out, e, 0, 0, 0);
+  else layout(out, e, 0, 0, 0);
 }
 
 /**
@@ -684,11 +780,9 @@ function layoutTop(e: Expr): string[] {
  * Example: `print(attrs({ a: int(1) }))` returns `{ a = 1; }`.
  */
 export function print(expr: Expr): string {
-  try {
-    return layoutTop(expr).join("\n");
-  } finally {
-    flatMemo.clear();
-  }
+  const out = new Out();
+  layoutTop(out, expr);
+  return out.toString();
 }
 
 /**
@@ -697,10 +791,12 @@ export function print(expr: Expr): string {
  */
 export function printFile(f: NixFile): string {
   if (f.kind !== "file") throw new Error("printFile expects a node built with file()");
-  const header = f.header.flatMap((h) => commentLines(h, 0));
-  try {
-    return [...header, ...layoutTop(f.expr)].join("\n") + "\n";
-  } finally {
-    flatMemo.clear();
+  const out = new Out();
+  for (const line of f.header.flatMap(commentLines)) {
+    out.text(line);
+    out.newline(0);
   }
+  layoutTop(out, f.expr);
+  out.text("\n");
+  return out.toString();
 }
