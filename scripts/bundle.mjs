@@ -1,5 +1,6 @@
 // Bundles the CLI into one file: a cold start then loads one module instead of hundreds, which is
 // most of homelab-gen's start-up time. Heavy, rarely used dependencies stay external and load lazily.
+import { chmodSync } from "node:fs";
 import { build } from "esbuild";
 
 await build({
@@ -17,3 +18,6 @@ await build({
   minify: true,
   logLevel: "warning",
 });
+
+// npm makes a bin executable only when it links it; a rebuild (npm test) must keep `npx homelab-gen` working.
+chmodSync("dist/homelab-gen.mjs", 0o755);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../cli/version.js";
-import { runCli } from "./support/cli.js";
+import { CLI, runCli } from "./support/cli.js";
 import { ROOT } from "./support/generated.js";
 import { topo, topologyFile } from "./support/topology.js";
 
@@ -18,6 +18,10 @@ describe("homelab-gen FILE", () => {
     expect(version).toMatchObject({ code: 0 });
     expect(version.stdout.trim()).toBe(VERSION);
     expect(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version).toBe(VERSION);
+  });
+
+  it("the built bin is executable, so `npx homelab-gen` works after a rebuild", () => {
+    expect(statSync(CLI).mode & 0o111).toBe(0o111);
   });
 
   it("usage errors exit 2", () => {
