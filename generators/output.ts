@@ -1,6 +1,9 @@
 /** What a generator returns: relative POSIX path -> file contents. Pure data, no I/O. */
 export type GeneratedFiles = Map<string, string>;
 
+/** Code-point order of paths and file names: stable across locales, so output is deterministic. */
+export const comparePaths = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Merge the outputs of several generators; two generators writing one path is a bug. */
 export function mergeFiles(...parts: GeneratedFiles[]): GeneratedFiles {
   const all: GeneratedFiles = new Map();
@@ -10,5 +13,5 @@ export function mergeFiles(...parts: GeneratedFiles[]): GeneratedFiles {
       all.set(path, contents);
     }
   }
-  return new Map([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...all].sort(([a], [b]) => comparePaths(a, b)));
 }

@@ -27,10 +27,14 @@ export const problem = (kind: string, at: Located, message: string): Diagnostic 
   message,
 });
 
+/** Orders declarations as they stand in the user's files: file, then line, then column. */
+export const compareSource = (a: { source: SourceLocation }, b: { source: SourceLocation }): number =>
+  a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
+
 /** `file:line:column: kind name: message`, with the file relative to `cwd`, ordered by position. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], cwd = process.cwd()): string {
   return [...diagnostics]
-    .sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column)
+    .sort(compareSource)
     .map((d) => `${relative(cwd, d.source.file) || d.source.file}:${d.source.line}:${d.source.column}: ${d.resource}: ${d.message}`)
     .join("\n");
 }

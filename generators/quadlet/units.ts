@@ -1,4 +1,5 @@
 import type { Model } from "../../model/model.js";
+import { comparePaths } from "../output.js";
 import { containerUnit } from "./container.js";
 import { imageDelivery, loadsBeforeStart } from "./image-delivery.js";
 import { imageUnit } from "./image-unit.js";
@@ -63,5 +64,5 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
       }];
     }),
   ];
-  return units.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return units.sort((a, b) => comparePaths(a.file, b.file));
 }

@@ -1,4 +1,5 @@
 import type { Model } from "../../model/model.js";
+import { comparePaths } from "../output.js";
 import { placementOf, type Placement } from "../placement.js";
 import { jobService, jobTimer } from "./job.js";
 
@@ -18,5 +19,5 @@ export function systemdUnits(model: Model, portable: boolean): SystemdUnit[] {
       { file: `${job.name}.service`, text: jobService(model, job, portable), placement: placementOf(job), timer: false },
       { file: `${job.name}.timer`, text: jobTimer(model, job, portable), placement: placementOf(job), timer: true },
     ])
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    .sort((a, b) => comparePaths(a.file, b.file));
 }

@@ -1,4 +1,4 @@
-import { problem, type Diagnostic, type Located } from "../diagnostic.js";
+import { compareSource, problem, type Diagnostic, type Located } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import { duplicates } from "./identity.js";
 
@@ -19,7 +19,7 @@ export function checkPodmanNames(model: Model): Diagnostic[] {
   const byService = new Map<string, (typeof services)[number]>();
   const clashes: Diagnostic[] = [];
   // Reported at the later declaration, like duplicate names.
-  const inFileOrder = [...services].sort((a, b) => a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column);
+  const inFileOrder = [...services].sort(compareSource);
   for (const s of inFileOrder) {
     const earlier = byService.get(s.service);
     if (earlier && earlier.kind !== s.kind) {
