@@ -1,9 +1,11 @@
 import { basename, extname, resolve } from "node:path";
 import { generateAll, type Target } from "../generators/index.js";
-import type { GeneratedFiles } from "../generators/output.js";
+import { DIAGRAM_MERMAID, diagramSources, type DiagramSource } from "../generators/diagram/index.js";
+import { mergeFiles, type GeneratedFiles } from "../generators/output.js";
 import { buildModel } from "../model/build.js";
 import { TopologyError } from "../model/diagnostic.js";
 import type { Model } from "../model/model.js";
+import { withDiagramSvg } from "./diagram-svg.js";
 import { loadTopology } from "./load.js";
 
 /** A topology loaded, validated and generated: everything before the writer. */
@@ -12,6 +14,20 @@ export interface Synthesis {
   readonly files: GeneratedFiles;
   /** The output folder: `--out`, or `generated/<file name>` under the current folder. */
   readonly outDir: string;
+  /**
+   * The diagram's DOT source and file header, unless diagrams are off. `files` already holds
+   * topology.mmd; topology.svg needs a layout, so `withDiagramSvg` (cli/diagram-svg.ts) adds it.
+   */
+  readonly diagram?: DiagramSource;
+}
+
+/** What to synthesize: `--out`, `--target`, `--no-diagram`, and the folder paths are relative to. */
+export interface SynthesizeOptions {
+  readonly out?: string;
+  readonly target?: Target;
+  readonly cwd?: string;
+  /** Generate topology.mmd and topology.svg (default true). */
+  readonly diagram?: boolean;
 }
 
 /** Default output folder for a topology file. */
@@ -19,16 +35,29 @@ export const defaultOutDir = (file: string, cwd = process.cwd()): string =>
   resolve(cwd, "generated", basename(file, extname(file)));
 
 /**
+ * `synthesize` with topology.svg among the files (laid out, or kept when unchanged): what commands
+ * write and compare.
+ *
+ * @example
+ * const { files } = await synthesizeAll("examples/sccm.ts");
+ */
+export const synthesizeAll = async (file: string, opts: SynthesizeOptions = {}): Promise<Synthesis> => withDiagramSvg(synthesize(file, opts));
+
+/**
  * Load, validate and generate; throws `LoadError` or `TopologyError` (with every problem) and writes nothing.
  *
  * @example
  * const { files, outDir } = synthesize("examples/sccm.ts");
  */
-export function synthesize(file: string, opts: { out?: string; target?: Target; cwd?: string } = {}): Synthesis {
+export function synthesize(file: string, opts: SynthesizeOptions = {}): Synthesis {
   const cwd = opts.cwd ?? process.cwd();
   const lab = loadTopology(resolve(cwd, file));
   const built = buildModel(lab, resolve(cwd, file), cwd);
   if (!built.ok) throw new TopologyError(built.diagnostics);
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
-  return { model: built.model, files: generateAll(built.model, { target: opts.target ?? "nixos", outDir }), outDir };
+  const target = opts.target ?? "nixos";
+  const files = generateAll(built.model, { target, outDir });
+  if (opts.diagram === false) return { model: built.model, files, outDir };
+  const { mermaid, ...diagram } = diagramSources(built.model, { portable: target === "libvirt" });
+  return { model: built.model, files: mergeFiles(files, new Map([[DIAGRAM_MERMAID, mermaid]])), outDir, diagram };
 }

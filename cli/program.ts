@@ -4,6 +4,7 @@ import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
 import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
+import { GRAPH_FORMATS, graphCommand } from "./commands/graph.js";
 import { EXIT } from "./exit.js";
 import { LoadError } from "./load.js";
 import { addRealizeCommands } from "./realize-commands.js";
@@ -47,10 +48,20 @@ export function program(): Command {
     .option("-f, --force", "overwrite generated files that were edited by hand")
     .addOption(new Option("-t, --target <target>", "what to generate").choices(["nixos", "libvirt"]).default("nixos"))
     .option("-q, --quiet", "print nothing on success")
-    .action((file: string, opts) => {
-      process.exitCode = generateCommand(file, opts);
+    .option("--no-diagram", "do not write topology.svg and topology.mmd")
+    .action(async (file: string, opts) => {
+      process.exitCode = await generateCommand(file, opts);
     });
   addRealizeCommands(cli);
+  cli
+    .command("graph")
+    .description("write the topology diagram in one format (SVG, Mermaid, DOT or PNG) to a file or stdout")
+    .argument("<file>", "topology file (.ts) whose default export is a lab")
+    .addOption(new Option("--format <format>", "diagram format").choices(GRAPH_FORMATS).default("svg"))
+    .option("-o, --output <path>", "where to write it; - is stdout", "-")
+    .action(async (file: string, opts) => {
+      process.exitCode = await graphCommand(file, opts);
+    });
   return cli;
 }
 

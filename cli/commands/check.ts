@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { formatDiagnostics, TopologyError } from "../../model/diagnostic.js";
 import { EXIT } from "../exit.js";
 import { assertTopologyFile, LoadError } from "../load.js";
-import { synthesize, type Synthesis } from "../pipeline.js";
+import { synthesizeAll, type Synthesis } from "../pipeline.js";
 import { isStale, staleness, type Staleness } from "../staleness.js";
 import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js";
 
@@ -34,9 +34,9 @@ export interface CheckReport {
 const DIFF_LINES = 40;
 
 /** Loads and validates; the problems instead of a throw, so every check still runs. */
-function validate(file: string, out: string | undefined): { synthesis?: Synthesis; problems: Problem[]; text?: string } {
+async function validate(file: string, out: string | undefined): Promise<{ synthesis?: Synthesis; problems: Problem[]; text?: string }> {
   try {
-    return { synthesis: synthesize(file, out !== undefined ? { out } : {}), problems: [] };
+    return { synthesis: await synthesizeAll(file, out !== undefined ? { out } : {}), problems: [] };
   } catch (error) {
     if (error instanceof TopologyError) {
       const problems = error.diagnostics.map((d) => ({
@@ -98,7 +98,7 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
   assertTopologyFile(file);
   const errors = await typeCheck(file);
-  const { synthesis, problems, text } = validate(file, opts.out);
+  const { synthesis, problems, text } = await validate(file, opts.out);
   const generated = synthesis ? freshness(synthesis) : null;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,

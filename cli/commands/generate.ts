@@ -1,6 +1,6 @@
 import type { Target } from "../../generators/index.js";
 import { EXIT } from "../exit.js";
-import { synthesize } from "../pipeline.js";
+import { synthesizeAll } from "../pipeline.js";
 import { writeGenerated } from "../write-generated.js";
 
 /** Options of the default command. */
@@ -9,11 +9,17 @@ export interface GenerateOptions {
   readonly force?: boolean;
   readonly target?: Target;
   readonly quiet?: boolean;
+  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  readonly diagram?: boolean;
 }
 
 /** `homelab-gen FILE`: generate and write; prints what changed. Errors propagate to main's handler. */
-export function generateCommand(file: string, opts: GenerateOptions): number {
-  const synthesis = synthesize(file, { ...(opts.out && { out: opts.out }), ...(opts.target && { target: opts.target }) });
+export async function generateCommand(file: string, opts: GenerateOptions): Promise<number> {
+  const synthesis = await synthesizeAll(file, {
+    ...(opts.out && { out: opts.out }),
+    ...(opts.target && { target: opts.target }),
+    ...(opts.diagram === false && { diagram: false }),
+  });
   writeGenerated(synthesis, { force: opts.force ?? false, ...(!opts.quiet && { report: console.log }) });
   return EXIT.ok;
 }

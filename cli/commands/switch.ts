@@ -10,7 +10,7 @@ import { confirm, interactive } from "../confirm.js";
 import { EXIT } from "../exit.js";
 import { selectHost } from "../hosts.js";
 import { checkLibvirt, describeLibvirt } from "../libvirt-check.js";
-import { synthesize } from "../pipeline.js";
+import { synthesizeAll } from "../pipeline.js";
 import { terminalRealizer } from "../realizer.js";
 import { writeGenerated } from "../write-generated.js";
 
@@ -52,7 +52,7 @@ async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer):
  * `nixos-rebuild ACTION --flake REF#HOST`. Nothing is written when the guard refuses.
  */
 export async function switchCommand(file: string, opts: SwitchOptions): Promise<number> {
-  const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = await synthesizeAll(file, opts.out !== undefined ? { out: opts.out } : {});
   const { model, files, outDir } = synthesis;
   const rebuild: Rebuild = {
     action: opts.action ?? "switch",

@@ -1,0 +1,165 @@
+/**
+ * Model -> Diagram: what the picture shows of each resource. Things are drawn in declaration
+ * order with ids derived from kind and name, so the same lab gives the same picture and a renamed
+ * resource changes only its own lines.
+ */
+import type { ModelContainer } from "../../model/container.js";
+import type { Model } from "../../model/model.js";
+import type { ModelNetwork } from "../../model/network.js";
+import type { ModelPool } from "../../model/pool.js";
+import type { ModelVm } from "../../model/vm.js";
+import type { Diagram, DiagramBox, DiagramEdge, DiagramNode } from "./diagram.js";
+import { hostBoxId, libvirtHost } from "./placement.js";
+import { KIND_ORDER, type DiagramKind } from "./style.js";
+
+/**
+ * Past this many VMs a lab's VMs are drawn as one counted node per network (and one for VMs
+ * without a NIC): a picture of hundreds of boxes is unreadable and slow to lay out, and the
+ * networks with their subnets stay the useful overview.
+ */
+export const MAX_DRAWN_VMS = 40;
+
+/** A pool lists at most this many volumes; the rest are counted. */
+export const MAX_LISTED_VOLUMES = 12;
+
+const size = (s: { count: number; unit: string }): string => `${s.count} ${s.unit}`;
+
+const networkNode = (n: ModelNetwork): DiagramNode => ({
+  id: `network/${n.name}`,
+  kind: "network",
+  title: n.name,
+  lines: [
+    `${n.mode} · ${n.subnet}`,
+    `bridge ${n.bridge}`,
+    ...(n.dhcp ? [`DHCP ${n.dhcp.start} – ${n.dhcp.end}`] : []),
+  ],
+});
+
+const vmNode = (vm: ModelVm, pools: readonly ModelPool[]): DiagramNode => {
+  const disk = vm.disk && pools.find((p) => p.name === vm.disk!.pool)?.volumes.find((v) => v.name === vm.disk!.volume);
+  return {
+    id: `vm/${vm.name}`,
+    kind: "vm",
+    title: vm.name,
+    lines: [`${vm.template} · ${size(vm.memory)} · ${vm.vcpus} vCPU${vm.vcpus === 1 ? "" : "s"}`, ...(disk ? [`disk ${disk.fileName}`] : [])],
+  };
+};
+
+function poolNode(p: ModelPool): DiagramNode {
+  const listed = p.volumes.slice(0, MAX_LISTED_VOLUMES).map((v) => `${v.fileName} · ${size(v.capacity)}`);
+  const rest = p.volumes.length - listed.length;
+  return { id: `pool/${p.name}`, kind: "pool", title: p.name, lines: [p.path, ...listed, ...(rest > 0 ? [`and ${rest} more volumes`] : [])] };
+}
+
+const nicEdges = (vm: ModelVm): DiagramEdge[] =>
+  vm.nics.map((nic) => ({ from: `vm/${vm.name}`, to: `network/${nic.network}`, lines: [nic.ip ?? "DHCP", nic.mac], arrow: false }));
+
+const diskEdges = (vm: ModelVm): DiagramEdge[] =>
+  vm.disk ? [{ from: `vm/${vm.name}`, to: `pool/${vm.disk.pool}`, lines: [], arrow: false, faint: true }] : [];
+
+/** VMs counted per network they are attached to, and those with no NIC. */
+function vmGroups(vms: readonly ModelVm[], networks: readonly ModelNetwork[]): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  for (const n of networks) {
+    const on = vms.filter((vm) => vm.nics.some((nic) => nic.network === n.name));
+    if (on.length === 0) continue;
+    const statics = on.filter((vm) => vm.nics.some((nic) => nic.network === n.name && nic.ip !== undefined)).length;
+    nodes.push({ id: `vms-on/${n.name}`, kind: "vm-group", title: `${on.length} VMs`, lines: [`${statics} with a static IP`] });
+    edges.push({ from: `vms-on/${n.name}`, to: `network/${n.name}`, lines: [], arrow: false });
+  }
+  const loose = vms.filter((vm) => vm.nics.length === 0).length;
+  if (loose > 0) nodes.push({ id: "vms-without-nic", kind: "vm-group", title: `${loose} VMs`, lines: ["without a NIC"] });
+  return { nodes, edges };
+}
+
+function containerNode(c: ModelContainer): DiagramNode {
+  return {
+    id: `container/${c.name}`,
+    kind: "container",
+    title: c.name,
+    lines: [
+      c.user === undefined ? "rootful" : `rootless · ${c.user}`,
+      ...c.ports.map((p) => `port ${p.hostIp === undefined ? "" : `${p.hostIp}:`}${p.host} → ${p.container}/${p.protocol}`),
+      ...c.mounts.map((m) => `${"volume" in m ? `volume ${m.volume}` : m.hostPath} → ${m.path}${m.readOnly ? " (ro)" : ""}`),
+    ],
+  };
+}
+
+const imageId = (c: ModelContainer): string => (c.image.kind === "local" ? `image/${c.image.name}` : `registry/${c.image.reference}`);
+
+/** Podman networks exist per machine: one node in each box whose containers use it. */
+const podmanNetworkId = (host: string | undefined, name: string): string => `podman-network/${host ?? ""}/${name}`;
+
+/**
+ * The picture of a lab.
+ *
+ * @example
+ * const d = diagramOf(model); d.boxes[0].title // "hypervisor"
+ */
+export function diagramOf(model: Model): Diagram {
+  const boxes = new Map<string, { title: string; lines: string[]; nodes: DiagramNode[] }>();
+  for (const h of model.hosts) {
+    boxes.set(hostBoxId(h.name), { title: h.name, lines: [`NixOS ${h.nixpkgs} · ${h.system}`], nodes: [] });
+  }
+  const boxFor = (host: string | undefined) => {
+    const id = hostBoxId(host);
+    if (!boxes.has(id)) boxes.set(id, { title: "host (not declared)", lines: [], nodes: [] });
+    return boxes.get(id)!;
+  };
+  const edges: DiagramEdge[] = [];
+  const outside: DiagramNode[] = [];
+
+  const hasLibvirt = model.networks.length + model.pools.length + model.vms.length > 0;
+  if (hasLibvirt) {
+    const box = boxFor(libvirtHost(model));
+    box.nodes.push(...model.networks.map(networkNode), ...model.pools.map(poolNode));
+    if (model.vms.length > MAX_DRAWN_VMS) {
+      const groups = vmGroups(model.vms, model.networks);
+      box.nodes.push(...groups.nodes);
+      edges.push(...groups.edges);
+    } else {
+      box.nodes.push(...model.vms.map((vm) => vmNode(vm, model.pools)));
+      edges.push(...model.vms.flatMap((vm) => [...nicEdges(vm), ...diskEdges(vm)]));
+    }
+  }
+
+  for (const image of model.images) {
+    const lines = [`${image.packages.length} packages`, ...(image.exposedPorts.length > 0 ? [`exposes ${image.exposedPorts.join(", ")}`] : [])];
+    outside.push({ id: `image/${image.name}`, kind: "image", title: `${image.name}:${image.tag}`, lines });
+  }
+  const registries = new Set<string>();
+  const podmanNetworks = new Set<string>();
+  for (const c of model.containers) {
+    const box = boxFor(c.host);
+    box.nodes.push(containerNode(c));
+    if (c.image.kind === "registry" && !registries.has(c.image.reference)) {
+      registries.add(c.image.reference);
+      outside.push({ id: imageId(c), kind: "image", title: c.image.reference, lines: ["from a registry"] });
+    }
+    edges.push({ from: `container/${c.name}`, to: imageId(c), lines: [], arrow: true });
+    for (const name of c.networks) {
+      const id = podmanNetworkId(c.host, name);
+      if (!podmanNetworks.has(id)) {
+        podmanNetworks.add(id);
+        const net = model.podmanNetworks.find((n) => n.name === name);
+        const lines = net === undefined ? [] : [...(net.subnet === undefined ? [] : [net.subnet]), ...(net.internal ? ["internal"] : [])];
+        box.nodes.push({ id, kind: "podman-network", title: name, lines });
+      }
+      edges.push({ from: `container/${c.name}`, to: id, lines: [], arrow: false });
+    }
+  }
+  for (const j of model.jobs) {
+    boxFor(j.host).nodes.push({ id: `job/${j.name}`, kind: "job", title: j.name, lines: [j.schedule, j.user === undefined ? "as root" : `as ${j.user}`] });
+  }
+
+  const all = [...[...boxes.values()].flatMap((b) => b.nodes), ...outside];
+  const used = new Set<DiagramKind>(all.map((n) => n.kind));
+  return {
+    name: model.lab.name,
+    boxes: [...boxes].map(([id, b]): DiagramBox => ({ id, ...b })),
+    nodes: outside,
+    edges,
+    legend: KIND_ORDER.filter((k) => used.has(k)),
+  };
+}
