@@ -9,7 +9,8 @@ import type { ModelNetwork } from "../../model/network.js";
 import type { ModelPool } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
 import type { Diagram, DiagramBox, DiagramEdge, DiagramNode } from "./diagram.js";
-import { hostBoxId, libvirtHost } from "./placement.js";
+import { formatTargetHost } from "../../model/target-host.js";
+import { hostBoxId, networkBox } from "./placement.js";
 import { KIND_ORDER, type DiagramKind } from "./style.js";
 
 /**
@@ -30,7 +31,8 @@ const networkNode = (n: ModelNetwork): DiagramNode => ({
   title: n.name,
   lines: [
     `${n.mode} · ${n.subnet}`,
-    `bridge ${n.bridge}`,
+    `bridge ${n.bridge}${n.vlan === undefined ? "" : ` · VLAN ${n.vlan}`}`,
+    ...Object.entries(n.uplinks).map(([host, uplink]) => `uplink ${uplink} on ${host}`),
     ...(n.dhcp ? [`DHCP ${n.dhcp.start} – ${n.dhcp.end}`] : []),
   ],
 });
@@ -57,19 +59,19 @@ const nicEdges = (vm: ModelVm): DiagramEdge[] =>
 const diskEdges = (vm: ModelVm): DiagramEdge[] =>
   vm.disk ? [{ from: `vm/${vm.name}`, to: `pool/${vm.disk.pool}`, lines: [], arrow: false, faint: true }] : [];
 
-/** VMs counted per network they are attached to, and those with no NIC. */
-function vmGroups(vms: readonly ModelVm[], networks: readonly ModelNetwork[]): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
+/** VMs counted per network they are attached to, and those with no NIC; `box` keeps ids apart per machine. */
+function vmGroups(box: string, vms: readonly ModelVm[], networks: readonly ModelNetwork[]): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   for (const n of networks) {
     const on = vms.filter((vm) => vm.nics.some((nic) => nic.network === n.name));
     if (on.length === 0) continue;
     const statics = on.filter((vm) => vm.nics.some((nic) => nic.network === n.name && nic.ip !== undefined)).length;
-    nodes.push({ id: `vms-on/${n.name}`, kind: "vm-group", title: `${on.length} VMs`, lines: [`${statics} with a static IP`] });
-    edges.push({ from: `vms-on/${n.name}`, to: `network/${n.name}`, lines: [], arrow: false });
+    nodes.push({ id: `vms-on/${box}/${n.name}`, kind: "vm-group", title: `${on.length} VMs`, lines: [`${statics} with a static IP`] });
+    edges.push({ from: `vms-on/${box}/${n.name}`, to: `network/${n.name}`, lines: [], arrow: false });
   }
   const loose = vms.filter((vm) => vm.nics.length === 0).length;
-  if (loose > 0) nodes.push({ id: "vms-without-nic", kind: "vm-group", title: `${loose} VMs`, lines: ["without a NIC"] });
+  if (loose > 0) nodes.push({ id: `vms-without-nic/${box}`, kind: "vm-group", title: `${loose} VMs`, lines: ["without a NIC"] });
   return { nodes, edges };
 }
 
@@ -100,28 +102,31 @@ const podmanNetworkId = (host: string | undefined, name: string): string => `pod
 export function diagramOf(model: Model): Diagram {
   const boxes = new Map<string, { title: string; lines: string[]; nodes: DiagramNode[] }>();
   for (const h of model.hosts) {
-    boxes.set(hostBoxId(h.name), { title: h.name, lines: [`NixOS ${h.nixpkgs} · ${h.system}`], nodes: [] });
+    const lines = [`NixOS ${h.nixpkgs} · ${h.system}`, ...(h.targetHost ? [`deploy to ${formatTargetHost(h.targetHost)}`] : []), ...(h.tags.length > 0 ? [`tags ${h.tags.join(", ")}`] : [])];
+    boxes.set(hostBoxId(h.name), { title: h.name, lines, nodes: [] });
   }
-  const boxFor = (host: string | undefined) => {
-    const id = hostBoxId(host);
+  const boxById = (id: string) => {
     if (!boxes.has(id)) boxes.set(id, { title: "host (not declared)", lines: [], nodes: [] });
     return boxes.get(id)!;
   };
+  const boxFor = (host: string | undefined) => boxById(hostBoxId(host));
   const edges: DiagramEdge[] = [];
   const outside: DiagramNode[] = [];
 
-  const hasLibvirt = model.networks.length + model.pools.length + model.vms.length > 0;
-  if (hasLibvirt) {
-    const box = boxFor(libvirtHost(model));
-    box.nodes.push(...model.networks.map(networkNode), ...model.pools.map(poolNode));
-    if (model.vms.length > MAX_DRAWN_VMS) {
-      const groups = vmGroups(model.vms, model.networks);
-      box.nodes.push(...groups.nodes);
+  for (const n of model.networks) {
+    const box = networkBox(n);
+    (box === undefined ? outside : boxById(box).nodes).push(networkNode(n));
+  }
+  for (const p of model.pools) boxFor(p.host).nodes.push(poolNode(p));
+  if (model.vms.length > MAX_DRAWN_VMS) {
+    for (const id of new Set(model.vms.map((vm) => hostBoxId(vm.host)))) {
+      const groups = vmGroups(id, model.vms.filter((vm) => hostBoxId(vm.host) === id), model.networks);
+      boxById(id).nodes.push(...groups.nodes);
       edges.push(...groups.edges);
-    } else {
-      box.nodes.push(...model.vms.map((vm) => vmNode(vm, model.pools)));
-      edges.push(...model.vms.flatMap((vm) => [...nicEdges(vm), ...diskEdges(vm)]));
     }
+  } else {
+    for (const vm of model.vms) boxFor(vm.host).nodes.push(vmNode(vm, model.pools));
+    edges.push(...model.vms.flatMap((vm) => [...nicEdges(vm), ...diskEdges(vm)]));
   }
 
   for (const image of model.images) {

@@ -1,10 +1,11 @@
 /**
  * Graphviz HTML-like labels (`label=<...>`): the only way the project puts visible text into DOT.
  *
- * Quoted DOT strings are a poor carrier for arbitrary text: `\N`, `\G`, `\l` are substituted, a
- * trailing backslash cannot be written, and Graphviz's SVG renderer leaves `&amp;`-looking text
- * in them unescaped (so `a&amp;b` would show as `a&b`). HTML-like labels are XML: text escaped
- * with entities is read back exactly, and Graphviz escapes it again in the SVG it writes.
+ * Quoted DOT strings are a poor carrier for arbitrary text: a trailing backslash cannot be written,
+ * and Graphviz's SVG renderer leaves `&amp;`-looking text in them unescaped (so `a&amp;b` would
+ * show as `a&b`). HTML-like labels are XML: text escaped with entities is read back exactly, and
+ * Graphviz escapes it again in the SVG it writes. Graphviz still expands `\N` (node name), `\G`
+ * and the like in them, after the entities: a backslash is written doubled.
  *
  * Graphviz drops tabs and line breaks inside label text and its XML parser refuses characters
  * XML 1.0 cannot carry, so the printer writes whitespace controls as spaces and the others as
@@ -78,7 +79,8 @@ export function escapeHtmlText(s: string): string {
   return out;
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+// Graphviz expands `\N`, `\G`, `\L`... in label text after reading the entities, and reads `\\` as one backslash.
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "\\\\" };
 
 function printNode(node: HtmlNode): string {
   if (node.kind === "text") return escapeHtmlText(node.value);

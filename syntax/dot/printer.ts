@@ -2,7 +2,7 @@
  * DOT printer: the only place DOT text is produced. One statement per line, two-space indent,
  * attributes in the order given, a final newline.
  *
- * - Ids: any string. Characters outside `[A-Za-z0-9_./-]` are written `%XX` (UTF-8 bytes), so the
+ * - Ids: any string. Characters outside `[A-Za-z0-9_./-]` are written `~<hex code point>;` (cgraph reads a leading `%` as its own anonymous name), so the
  *   quoted id never holds a quote or backslash (DOT cannot write a trailing backslash) and distinct
  *   ids stay distinct. `decodeDotId` reverses it.
  * - Attribute names are words; values are plain words or numbers (checked) or HTML-like labels.
@@ -15,18 +15,15 @@ import { printHtmlLabel } from "./html.js";
 
 const ID_SAFE = /[A-Za-z0-9_./-]/;
 
-/** The quoted DOT form of an id. Example: `dotId("vm/a b")` returns `"vm/a%20b"`. */
+/** The quoted DOT form of an id. Example: `dotId("vm/a b")` returns `"vm/a~20;b"`. */
 export function dotId(id: string): string {
   let out = "";
-  for (const ch of id) {
-    if (ID_SAFE.test(ch)) out += ch;
-    else for (const byte of Buffer.from(ch, "utf8")) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
+  for (const ch of id) out += ID_SAFE.test(ch) ? ch : `~${ch.codePointAt(0)!.toString(16)};`;
   return `"${out}"`;
 }
 
-/** The id a Graphviz node name (as in its JSON or SVG output) was printed from. */
-export const decodeDotId = (name: string): string => decodeURIComponent(name);
+/** The id a Graphviz node name (as in its JSON output) was printed from. */
+export const decodeDotId = (name: string): string => name.replace(/~([0-9a-f]+);/g, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)));
 
 const ATTR_NAME = /^[a-z][a-zA-Z_]*$/;
 // Colours (#rrggbb), shapes, styles, font lists, sizes: never user text.

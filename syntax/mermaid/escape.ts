@@ -13,10 +13,18 @@
 
 const LABEL_SAFE = /[A-Za-z0-9 ,.:/_+=@()-]/;
 
-/** A label's text as it goes between the quotes of `id["..."]`. Example: `mermaidText("a&b")` returns `a#38;b`. */
+/**
+ * A label's text as it goes between the quotes of `id["..."]`. A `:` stays (addresses and MACs stay
+ * readable in the file) except before `fa-`, where Mermaid would draw a Font Awesome icon.
+ * Example: `mermaidText("a&b")` returns `a#38;b`.
+ */
 export function mermaidText(s: string): string {
   let out = "";
-  for (const ch of s) out += LABEL_SAFE.test(ch) ? ch : `#${ch.codePointAt(0)!};`;
+  const chars = [...s];
+  chars.forEach((ch, i) => {
+    const icon = ch === ":" && chars.slice(i + 1, i + 4).join("") === "fa-";
+    out += LABEL_SAFE.test(ch) && !icon ? ch : `#${ch.codePointAt(0)!};`;
+  });
   return out;
 }
 

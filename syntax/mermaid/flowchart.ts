@@ -64,7 +64,11 @@ export interface Flowchart {
 
 const COLOUR = /^#[0-9a-f]{6}$/;
 
-const label = (lines: readonly string[]): string => `"${lines.map(mermaidText).join("<br>")}"`;
+/** A quoted label; Mermaid refuses `""`, so an empty one is a space. */
+function label(lines: readonly string[]): string {
+  const text = lines.map(mermaidText).join("<br>");
+  return `"${text === "" ? " " : text}"`;
+}
 
 function printStatement(s: MermaidStatement, depth: number, out: string[]): void {
   const pad = "  ".repeat(depth);
