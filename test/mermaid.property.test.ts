@@ -7,11 +7,11 @@ import { launchChromium, mermaidPage, type Browser } from "./support/browser.js"
 // Mermaid's parser needs a DOM (DOMPurify), so it runs where Mermaid is meant to run: in Chromium,
 // from the npm package's own browser bundle. Samples are batched into one chart per run.
 const BATCH = 30;
-const fcOpts = { numRuns: 6, endOnFailure: true } as const;
+const fcOpts = { numRuns: 8, endOnFailure: true } as const;
 
 const tricky = fc.constantFrom(
   '"', "'", "`", "#", "#quot;", "#35;", ";", "&", "&amp;", "<", ">", "<script>alert(1)</script>", "<br>", "<b>x</b>", "[", "]", "(", ")", "{", "}", "|", "-->", "---", "==>",
-  "%%", "%%{init: {}}%%", "end", "subgraph", "graph", "style", "classDef", ":::", "\\", "\n", "\t", " ", "é", "\u{1F600}", "**bold**", "_x_", "fa:fa-car", "A-->B",
+  "%%", "%%{init: {}}%%", "style", "classDef", "style:#f00;", "classDef x fill:#f00;", "end", "subgraph", "graph", "style", "classDef", ":::", "\\", "\n", "\t", " ", "é", "\u{1F600}", "**bold**", "_x_", "fa:fa-car", "A-->B",
 );
 const piece = fc.oneof({ weight: 3, arbitrary: tricky }, { weight: 2, arbitrary: fc.string({ maxLength: 6 }) }, { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 4 }) });
 const text = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(""));
@@ -72,7 +72,7 @@ describe("Mermaid printer against Mermaid itself (npm package, in headless Chrom
         const r = await render(page, printFlowchart([], { direction: "LR", classes: [], body }), labels.map((_, i) => mermaidId(`s${i}`)));
         expect(r.error).toBeUndefined();
         const bad = labels.findIndex((l, i) => seen(r.labels[mermaidId(`s${i}`)]!) !== seen(l));
-        expect(bad < 0 ? undefined : { wrote: labels[bad], rendered: r.labels[mermaidId(`s${bad}`)] }).toBeUndefined();
+        expect(bad < 0 ? undefined : `wrote ${JSON.stringify(labels[bad])}, rendered ${JSON.stringify(r.labels[mermaidId(`s${bad}`)])}`).toBeUndefined();
         expect(r.edgeLabels.map(seen)).toContain(seen(edgeLabel));
         expect(r.clusterLabels.map(seen)).toContain(seen(title));
         expect(r.scripts).toBe(0);
@@ -101,6 +101,8 @@ describe("Mermaid printer against Mermaid itself (npm package, in headless Chrom
     expect(mermaidText('a&b "c" <script>')).toBe("a#38;b #34;c#34; #60;script#62;");
     expect(mermaidId("end")).toBe("nend");
     expect(mermaidId("vm/a_b")).toBe("nvm_2f_a__b");
-    expect(mermaidComment("{init}\nx")).toBe(" {init} x");
+    expect(mermaidComment("{init}\nx %%{init}%%")).toBe(" {init} x % %{init}% %");
+    expect(mermaidText("style: #")).toBe("#115;tyle: #35;");
+    expect(mermaidId("a/classDef")).toBe("na_2f__63_lassDef");
   });
 });
