@@ -1,29 +1,15 @@
 // `npm run bench`: speed figures as ratios measured in one run (absolute times vary by machine).
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { generateAll } from "../generators/index.js";
 import { buildModel } from "../model/build.js";
+import { diagramRows } from "./diagram.js";
+import { coldMs, median, ROOT } from "./measure.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Wall time of a fresh process, median of `runs`. */
-function coldMs(args: string[], runs: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}`);
-  }
-  return median(times);
-}
 
 /** Declare, validate and generate a synthetic lab in this process; median of `runs` after one warm-up. */
 function synthMs(shape: LabShape, runs: number): number {
@@ -50,6 +36,7 @@ try {
     ["cold `homelab-gen examples/sccm.ts` / `node -e 0`", `${(cold / node).toFixed(2)}x`, `${cold.toFixed(0)} ms / ${node.toFixed(0)} ms`, "<= 3"],
     ["synth 1,000 VMs / 100 networks / 20 pools", `${small.toFixed(0)} ms`, "", "<= 300 ms"],
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
+    ...(await diagramRows({ cli: CLI, out, node })),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(52)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
 } finally {
