@@ -1,3 +1,6 @@
+// Functions passed to page.evaluate run in Chromium: DOM types.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";

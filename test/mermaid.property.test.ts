@@ -1,3 +1,6 @@
+// Functions passed to page.evaluate run in Chromium: DOM types.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import fc from "fast-check";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
