@@ -27,7 +27,7 @@ describe("homelab-gen build", () => {
     ]);
     expect(r.stderr.replace(LOG_LINE, "full log: LOG")).toBe(
       [
-        "generated/lab: 4 added",
+        "generated/lab: 6 added",
         `warning: creating lock file '${lab.out}/flake.lock'`,
         "building dep (1 of 2)",
         "dep: buildPhase",
@@ -82,7 +82,7 @@ describe("homelab-gen build", () => {
     const ref = `git+file://${lab.dir}?dir=generated/lab`;
     expect(tools.calls().map((c) => c.at(-1))).toEqual(["--version", ref, `${ref}#${TOPLEVEL}`]);
     expect(staged(lab.dir)).toEqual(
-      [".homelab-gen-manifest.json", "flake.lock", "flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix"].map(
+      [".homelab-gen-manifest.json", "flake.lock", "flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix", "topology.mmd", "topology.svg"].map(
         (f) => `generated/lab/${f}`,
       ),
     );

@@ -9,7 +9,7 @@ import { fakes, runCliIn } from "./support/fake-tools.js";
 import { synthExample } from "./support/generated.js";
 import { miniLab } from "./support/mini-lab.js";
 
-const FILES = ["flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix"];
+const FILES = ["flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix", "topology.mmd", "topology.svg"];
 
 describe("homelab-gen plan", () => {
   it("lists the files a generate would add, change and remove, and writes nothing", () => {
@@ -21,7 +21,7 @@ describe("homelab-gen plan", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(
       [
-        "generated/lab: 4 added",
+        "generated/lab: 6 added",
         ...FILES.map((f) => `  + ${f}`),
         "libvirt at qemu:///system: NixVirt would DELETE 1 object that is not in the topology:",
         "  domain old-vm (uuid 6695eb01-f6a4-8304-79aa-97f2502e193f)",
@@ -42,8 +42,10 @@ describe("homelab-gen plan", () => {
     const after = runCliIn(["plan", lab.file, "--diff"], lab.dir, tools.env());
     expect(after.stdout).toContain(
       [
-        "generated/lab: 1 changed, 1 removed",
+        "generated/lab: 3 changed, 1 removed",
         "  ~ nixvirt/networks.nix",
+        "  ~ topology.mmd",
+        "  ~ topology.svg",
         "  - old.nix",
         "  ! nixvirt/pools.nix: edited by hand; generating refuses to overwrite it without --force",
         "libvirt at qemu:///system: nothing would be deleted",

@@ -53,7 +53,7 @@ describe("homelab-gen switch", () => {
     const tools = fakes(["nix", "nixos-rebuild", "virsh"]);
     const r = runCliIn(["switch", lab.file, "--yes"], lab.dir, tools.env({ FAKE_VIRSH_STATE: libvirtState(lab, true) }));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`  domain old-vm (uuid ${OLD_VM})\n  network default (uuid ${STOCK_DEFAULT})\ngenerated/lab: 4 added\n`);
+    expect(r.stderr).toContain(`  domain old-vm (uuid ${OLD_VM})\n  network default (uuid ${STOCK_DEFAULT})\ngenerated/lab: 6 added\n`);
     expect(tools.calls().at(-1)).toEqual(["nixos-rebuild", "switch", "--flake", `path:${lab.out}#hv`, "--log-format", "internal-json"]);
     // nixos-rebuild's own lines pass through; Nix's JSON becomes progress lines.
     expect(r.stderr).toContain(

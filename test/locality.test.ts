@@ -27,9 +27,12 @@ function changedLines(a: Map<string, string>, b: Map<string, string>): string[] 
 describe("changing one resource changes only its own output", () => {
   const base = variant((s) => s);
 
-  it("SCCM01's memory: one line of domains.nix", () => {
+  it("SCCM01's memory: one line of domains.nix, and SCCM01's node in the diagram", () => {
     const changed = changedLines(base, variant((s) => s.replace("memory: gib(4)", "memory: gib(8)")));
-    expect(changed).toEqual(["nixvirt/domains.nix: -count = 4;", "nixvirt/domains.nix: +count = 8;"]);
+    expect(changed.filter((l) => !l.startsWith("topology."))).toEqual(["nixvirt/domains.nix: -count = 4;", "nixvirt/domains.nix: +count = 8;"]);
+    const diagram = changed.filter((l) => l.startsWith("topology."));
+    expect(diagram).toHaveLength(2);
+    for (const line of diagram) expect(line).toMatch(/SCCM01.*windows · [48] GiB/);
   });
 
   it("renaming CLIENT02: only CLIENT02's name, UUID, NVRAM, volume and MACs", () => {

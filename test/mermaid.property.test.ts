@@ -14,7 +14,7 @@ const fcOpts = { numRuns: 8, endOnFailure: true } as const;
 
 const tricky = fc.constantFrom(
   '"', "'", "`", "#", "#quot;", "#35;", ";", "&", "&amp;", "<", ">", "<script>alert(1)</script>", "<br>", "<b>x</b>", "[", "]", "(", ")", "{", "}", "|", "-->", "---", "==>",
-  "%%", "%%{init: {}}%%", "style", "classDef", "style:#f00;", "classDef x fill:#f00;", "end", "subgraph", "graph", "style", "classDef", ":::", "\\", "\n", "\t", " ", "é", "\u{1F600}", "**bold**", "_x_", "fa:fa-car", "A-->B",
+  "·", "–", "→", "%%", "%%{init: {}}%%", "style", "classDef", "style:#f00;", "classDef x fill:#f00;", "end", "subgraph", "graph", "style", "classDef", ":::", "\\", "\n", "\t", " ", "é", "\u{1F600}", "**bold**", "_x_", "fa:fa-car", "A-->B",
 );
 const piece = fc.oneof({ weight: 3, arbitrary: tricky }, { weight: 2, arbitrary: fc.string({ maxLength: 6 }) }, { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 4 }) });
 const text = fc.array(piece, { minLength: 1, maxLength: 5 }).map((p) => p.join(""));

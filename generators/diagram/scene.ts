@@ -130,7 +130,7 @@ export function diagramOf(model: Model): Diagram {
   }
 
   for (const image of model.images) {
-    const lines = [`${image.packages.length} packages`, ...(image.exposedPorts.length > 0 ? [`exposes ${image.exposedPorts.join(", ")}`] : [])];
+    const lines = [`${image.packages.length} package${image.packages.length === 1 ? "" : "s"}`, ...(image.exposedPorts.length > 0 ? [`exposes ${image.exposedPorts.join(", ")}`] : [])];
     outside.push({ id: `image/${image.name}`, kind: "image", title: `${image.name}:${image.tag}`, lines });
   }
   const registries = new Set<string>();

@@ -11,7 +11,8 @@
  * is one-to-one and never a keyword.
  */
 
-const LABEL_SAFE = /[A-Za-z0-9 ,.:/_+=@()-]/;
+// The diagram's own separators (· – →) stay readable in the file: they are no Mermaid syntax.
+const LABEL_SAFE = /[A-Za-z0-9 ,.:/_+=@()\u00b7\u2013\u2192-]/;
 
 /**
  * Before parsing, Mermaid drops the last `;` of any line matching `style.*:\S*#.*;` or
