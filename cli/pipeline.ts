@@ -3,7 +3,7 @@ import { generateAll, type Target } from "../generators/index.js";
 import { DIAGRAM_MERMAID, diagramSources, type DiagramSource } from "../generators/diagram/index.js";
 import { mergeFiles, type GeneratedFiles } from "../generators/output.js";
 import { buildModel } from "../model/build.js";
-import { TopologyError } from "../model/diagnostic.js";
+import { TopologyError, type Diagnostic } from "../model/diagnostic.js";
 import type { Model } from "../model/model.js";
 import { withDiagramSvg } from "./diagram-svg.js";
 import { loadTopology } from "./load.js";
@@ -12,6 +12,8 @@ import { loadTopology } from "./load.js";
 export interface Synthesis {
   readonly model: Model;
   readonly files: GeneratedFiles;
+  /** Diagnostics that did not stop generation. */
+  readonly warnings: readonly Diagnostic[];
   /** The output folder: `--out`, or `generated/<file name>` under the current folder. */
   readonly outDir: string;
   /**
@@ -57,7 +59,8 @@ export function synthesize(file: string, opts: SynthesizeOptions = {}): Synthesi
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
   const target = opts.target ?? "nixos";
   const files = generateAll(built.model, { target, outDir });
-  if (opts.diagram === false) return { model: built.model, files, outDir };
+  const synthesis = { model: built.model, warnings: built.warnings, files, outDir };
+  if (opts.diagram === false) return synthesis;
   const { mermaid, ...diagram } = diagramSources(built.model, { portable: target === "libvirt" });
-  return { model: built.model, files: mergeFiles(files, new Map([[DIAGRAM_MERMAID, mermaid]])), outDir, diagram };
+  return { ...synthesis, files: mergeFiles(files, new Map([[DIAGRAM_MERMAID, mermaid]])), diagram };
 }

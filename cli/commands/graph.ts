@@ -5,6 +5,7 @@ import { SetupFailure, UsageFailure } from "../../realize/failure.js";
 import { diagramSvg } from "../diagram-svg.js";
 import { EXIT } from "../exit.js";
 import { synthesize } from "../pipeline.js";
+import { reportWarnings } from "../warnings.js";
 
 /** Formats of `homelab-gen graph`. */
 export const GRAPH_FORMATS = ["svg", "mermaid", "dot", "png"] as const;
@@ -19,7 +20,8 @@ export interface GraphOptions {
 
 /** The diagram in one format: text, or PNG bytes. */
 async function render(file: string, format: GraphFormat): Promise<string | Uint8Array> {
-  const { files, diagram } = synthesize(file);
+  const { files, diagram, warnings } = synthesize(file);
+  reportWarnings(warnings);
   if (format === "mermaid") return files.get(DIAGRAM_MERMAID)!;
   if (format === "dot") return diagram!.dot;
   const svg = await diagramSvg(diagram!);
