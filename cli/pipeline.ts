@@ -32,6 +32,12 @@ export interface SynthesizeOptions {
   readonly diagram?: boolean;
 }
 
+/** `--out` and `--no-diagram` as commands take them, as synthesize options. */
+export const outputOptions = (opts: { readonly out?: string; readonly diagram?: boolean }): SynthesizeOptions => ({
+  ...(opts.out !== undefined && { out: opts.out }),
+  ...(opts.diagram === false && { diagram: false }),
+});
+
 /** Default output folder for a topology file. */
 export const defaultOutDir = (file: string, cwd = process.cwd()): string =>
   resolve(cwd, "generated", basename(file, extname(file)));

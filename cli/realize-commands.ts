@@ -8,6 +8,7 @@ import { switchCommand } from "./commands/switch.js";
 const FILE = "topology file (.ts) whose default export is a lab";
 const OUT = "output folder (default: generated/<file name> under the current folder)";
 const FORCE = "overwrite generated files that were edited by hand";
+const NO_DIAGRAM = "without topology.svg and topology.mmd (as generate --no-diagram wrote the folder)";
 
 /** Registers the commands that realize a lab (build, switch) or inspect it (plan, check). */
 export function addRealizeCommands(cli: Command): void {
@@ -18,6 +19,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("--host <name>", "build only this host's system (and the images)")
     .option("--in-container", "run nix in podman or docker (image docker.io/nixos/nix, store kept in the volume homelab-gen-nix)")
     .option("-o, --out <dir>", OUT)
+    .option("--no-diagram", NO_DIAGRAM)
     .option("-f, --force", FORCE)
     .action(async (file: string, opts) => {
       process.exitCode = await buildCommand(file, opts);
@@ -34,6 +36,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("-y, --yes", "go on even when NixVirt would delete libvirt objects that are not in the topology")
     .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system, or qemu+ssh://TARGET/system with --target-host)")
     .option("-o, --out <dir>", OUT)
+    .option("--no-diagram", NO_DIAGRAM)
     .option("-f, --force", FORCE)
     .action(async (file: string, opts) => {
       process.exitCode = await switchCommand(file, opts);
@@ -47,6 +50,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("--target-host <user@host>", "check the libvirt of this machine, over ssh")
     .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system)")
     .option("-o, --out <dir>", OUT)
+    .option("--no-diagram", NO_DIAGRAM)
     .action(async (file: string, opts) => {
       process.exitCode = await planCommand(file, opts);
     });
@@ -56,6 +60,7 @@ export function addRealizeCommands(cli: Command): void {
     .argument("<file>", FILE)
     .option("--json", "print the result as JSON")
     .option("-o, --out <dir>", OUT)
+    .option("--no-diagram", NO_DIAGRAM)
     .action(async (file: string, opts) => {
       process.exitCode = await checkCommand(file, opts);
     });

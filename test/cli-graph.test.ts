@@ -54,6 +54,12 @@ describe("generate --no-diagram", () => {
     const r = runCli(["examples/sccm.ts", "--out", out, "--no-diagram", "--quiet"]);
     expect(r.code).toBe(0);
     expect(readdirSync(out).filter((f) => f.startsWith("topology."))).toEqual([]);
+    // check and plan take the same flag; without it the missing diagram is stale.
+    expect(runCli(["check", "examples/sccm.ts", "--out", out, "--no-diagram"]).code).toBe(0);
+    expect(runCli(["plan", "examples/sccm.ts", "--out", out, "--no-diagram", "--connect", "test:///default"]).stdout).toContain("up to date");
+    const stale = runCli(["check", "examples/sccm.ts", "--out", out, "--json"]);
+    expect(stale.code).toBe(1);
+    expect(JSON.parse(stale.stdout).generated.added).toEqual(["topology.mmd", "topology.svg"]);
     const withDiagram = runCli(["examples/sccm.ts", "--out", out]);
     expect(withDiagram.stdout).toContain("2 added");
     expect(existsSync(join(out, "topology.svg"))).toBe(true);

@@ -5,7 +5,7 @@ import { hostModules } from "../../realize/host-modules.js";
 import { imageAttr, systemAttr } from "../../realize/nix-build.js";
 import { EXIT } from "../exit.js";
 import { selectHosts } from "../hosts.js";
-import { synthesizeAll } from "../pipeline.js";
+import { outputOptions, synthesizeAll } from "../pipeline.js";
 import { terminalRealizer } from "../realizer.js";
 import { writeGenerated } from "../write-generated.js";
 
@@ -15,6 +15,8 @@ export interface BuildOptions {
   readonly out?: string;
   readonly force?: boolean;
   readonly inContainer?: boolean;
+  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  readonly diagram?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface BuildOptions {
  * path go to stderr.
  */
 export async function buildCommand(file: string, opts: BuildOptions): Promise<number> {
-  const synthesis = await synthesizeAll(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = await synthesizeAll(file, outputOptions(opts));
   const { model, files, outDir } = synthesis;
   const attrs = [...model.images.map((i) => imageAttr(i.name)), ...selectHosts(model, opts.host).map((h) => systemAttr(h.name))];
   if (attrs.length === 0) throw new UsageFailure("nothing to build: the topology declares no image and no host");

@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { formatDiagnostics, isError, TopologyError, type Diagnostic } from "../../model/diagnostic.js";
 import { EXIT } from "../exit.js";
 import { assertTopologyFile, LoadError } from "../load.js";
-import { synthesizeAll, type Synthesis } from "../pipeline.js";
+import { outputOptions, synthesizeAll, type Synthesis } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
 import { isStale, staleness, type Staleness } from "../staleness.js";
 import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js";
@@ -12,6 +12,8 @@ import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js"
 export interface CheckOptions {
   readonly out?: string;
   readonly json?: boolean;
+  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  readonly diagram?: boolean;
 }
 
 /** A validation problem, as in `check --json`. */
@@ -43,9 +45,9 @@ const asProblem = (d: Diagnostic): Problem => ({
 });
 
 /** Loads and validates; the problems instead of a throw, so every check still runs. */
-async function validate(file: string, out: string | undefined): Promise<{ synthesis?: Synthesis; problems: Problem[]; warnings: readonly Diagnostic[]; text?: string }> {
+async function validate(file: string, opts: CheckOptions): Promise<{ synthesis?: Synthesis; problems: Problem[]; warnings: readonly Diagnostic[]; text?: string }> {
   try {
-    const synthesis = await synthesizeAll(file, out !== undefined ? { out } : {});
+    const synthesis = await synthesizeAll(file, outputOptions(opts));
     return { synthesis, problems: [], warnings: synthesis.warnings };
   } catch (error) {
     if (error instanceof TopologyError) {
@@ -102,7 +104,7 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
   assertTopologyFile(file);
   const errors = await typeCheck(file);
-  const { synthesis, problems, warnings, text } = await validate(file, opts.out);
+  const { synthesis, problems, warnings, text } = await validate(file, opts);
   const generated = synthesis ? freshness(synthesis) : null;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,

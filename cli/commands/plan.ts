@@ -4,7 +4,7 @@ import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
-import { synthesizeAll } from "../pipeline.js";
+import { outputOptions, synthesizeAll } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
 
 /** Options of `homelab-gen plan`. */
@@ -14,6 +14,8 @@ export interface PlanOptions {
   readonly json?: boolean;
   readonly targetHost?: string;
   readonly connect?: string;
+  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  readonly diagram?: boolean;
 }
 
 /** `plan --json`'s document. */
@@ -54,7 +56,7 @@ function planText(report: PlanReport): string[] {
  * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
-  const { model, files, outDir, warnings } = await synthesizeAll(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir, warnings } = await synthesizeAll(file, outputOptions(opts));
   reportWarnings(warnings);
   const plan = planWrite(outDir, files);
   const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {

@@ -10,7 +10,7 @@ import { confirm, interactive } from "../confirm.js";
 import { EXIT } from "../exit.js";
 import { selectHost } from "../hosts.js";
 import { checkLibvirt, describeLibvirt } from "../libvirt-check.js";
-import { synthesizeAll } from "../pipeline.js";
+import { outputOptions, synthesizeAll } from "../pipeline.js";
 import { terminalRealizer } from "../realizer.js";
 import { writeGenerated } from "../write-generated.js";
 
@@ -25,6 +25,8 @@ export interface SwitchOptions {
   readonly connect?: string;
   readonly out?: string;
   readonly force?: boolean;
+  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  readonly diagram?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer):
  * `nixos-rebuild ACTION --flake REF#HOST`. Nothing is written when the guard refuses.
  */
 export async function switchCommand(file: string, opts: SwitchOptions): Promise<number> {
-  const synthesis = await synthesizeAll(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = await synthesizeAll(file, outputOptions(opts));
   const { model, files, outDir } = synthesis;
   const rebuild: Rebuild = {
     action: opts.action ?? "switch",
