@@ -25,8 +25,14 @@ const dotEdge = (e: DiagramEdge): DotStatement =>
     ...(e.faint && { style: "dashed", color: "#bdbdbd" }),
   });
 
+/**
+ * Nodes in reverse declaration order: with rankdir=LR, Graphviz stacks the nodes of a rank from the
+ * bottom up in the order it meets them, so this reads top-down in the order of the topology file.
+ */
+const dotNodes = (nodes: readonly DiagramNode[]): DotStatement[] => [...nodes].reverse().map(dotNode);
+
 const cluster = (b: DiagramBox): DotStatement =>
-  subgraph(`cluster/${b.id}`, { label: html(...textLines(b.title, b.lines)), style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke }, b.nodes.map(dotNode));
+  subgraph(`cluster/${b.id}`, { label: html(...textLines(b.title, b.lines)), style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke }, dotNodes(b.nodes));
 
 /** One compact node: a swatch in each kind's colours, and what it means. */
 function legend(kinds: readonly DiagramKind[]): DotStatement {
@@ -49,6 +55,6 @@ export function diagramDot(d: Diagram): DotGraph {
     graph: { rankdir: "LR", fontname: FONT, fontsize: 13, nodesep: 0.25, ranksep: 0.7, newrank: true, bgcolor: "white", pad: 0.2 },
     node: { fontname: FONT, fontsize: 13, margin: "0.15,0.06" },
     edge: { fontname: FONT, fontsize: 10, color: "#616161", fontcolor: "#37474f" },
-    body: [...d.boxes.map(cluster), ...d.nodes.map(dotNode), ...d.edges.map(dotEdge), ...(d.legend.length > 0 ? [legend(d.legend)] : [])],
+    body: [...d.boxes.map(cluster), ...dotNodes(d.nodes), ...d.edges.map(dotEdge), ...(d.legend.length > 0 ? [legend(d.legend)] : [])],
   };
 }
