@@ -6,14 +6,14 @@
  */
 import { DIAGRAM_SVG, type DiagramSource } from "../generators/diagram/index.js";
 import { mergeFiles } from "../generators/output.js";
-import { layoutSvg, svgFile, svgSourceHash } from "../layout/index.js";
+import { graphvizVersion, layoutSvg, svgFile, svgSourceHash } from "../layout/index.js";
 import { readManifest, sha256 } from "../writer/manifest.js";
 import { inspect } from "../writer/plan.js";
 import type { Synthesis } from "./pipeline.js";
 import { VERSION } from "./version.js";
 
-/** What an SVG was laid out from: the DOT source and the version of homelab-gen (and so of Graphviz). */
-export const diagramSourceHash = (dot: string): string => sha256(`homelab-gen ${VERSION}\n${dot}`);
+/** What an SVG was laid out from: the DOT source, and the versions of homelab-gen and of the Graphviz package. */
+export const diagramSourceHash = (dot: string): string => sha256(`homelab-gen ${VERSION}\n@hpcc-js/wasm-graphviz ${graphvizVersion()}\n${dot}`);
 
 /** The topology.svg in the output folder, when it can stand for a new layout of `hash`. */
 function reusableSvg(outDir: string, hash: string): string | undefined {
