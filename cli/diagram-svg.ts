@@ -17,17 +17,15 @@ export const diagramSourceHash = (dot: string): string => sha256(`homelab-gen ${
 
 /** The topology.svg in the output folder, when it can stand for a new layout of `hash`. */
 function reusableSvg(outDir: string, hash: string): string | undefined {
-  const disk = inspect(outDir, DIAGRAM_SVG);
-  if (disk.kind !== "file") return undefined;
-  const text = disk.bytes.toString("utf8");
-  if (svgSourceHash(text) !== hash) return undefined;
-  let recorded: string | undefined;
   try {
-    recorded = readManifest(outDir)?.files[DIAGRAM_SVG]?.sha256;
+    const disk = inspect(outDir, DIAGRAM_SVG);
+    if (disk.kind !== "file") return undefined;
+    const text = disk.bytes.toString("utf8");
+    if (svgSourceHash(text) !== hash) return undefined;
+    return readManifest(outDir)?.files[DIAGRAM_SVG]?.sha256 === sha256(disk.bytes) ? text : undefined;
   } catch {
-    return undefined; // a broken manifest is the writer's to report
+    return undefined; // an unreadable folder or a broken manifest is the writer's to report
   }
-  return recorded === sha256(disk.bytes) ? text : undefined;
 }
 
 /**
