@@ -5,9 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hostileModel, HOSTILE_NET, HOSTILE_VM, svgOf } from "./support/diagram.js";
+import { FLEET_SOURCE, hostileModel, HOSTILE_NET, HOSTILE_VM, svgOf } from "./support/diagram.js";
 import { inkOf, launchChromium, mermaidPage, watchErrors, type Browser } from "./support/browser.js";
 import { ROOT, synthExample } from "./support/generated.js";
+import { build } from "./support/topology.js";
 
 /** Opens an SVG file as the page itself (as a browser shows a linked diagram), screenshots it at 100%. */
 async function openSvg(browser: Browser, file: string): Promise<{ page: Page; errors: string[]; png: Buffer; texts: string[] }> {
@@ -68,6 +69,21 @@ describe("diagrams in a real browser (headless Chromium)", () => {
     expect(r.error).toBeUndefined();
     expect(errors).toEqual([]);
     for (const thing of [...synthExample(name).model.vms, ...synthExample(name).model.containers]) expect(r.text).toContain(thing.name);
+  });
+
+  it("several hosts (a bridged network between them, an idle host): the SVG and the Mermaid chart render", async () => {
+    const built = build(FLEET_SOURCE);
+    if (!built.ok) throw new Error(built.diagnostics[0]!.message);
+    const { file, mermaid } = await svgOf(built.model);
+    const svg = await openSvg(browser, file);
+    expect(svg.errors).toEqual([]);
+    expect(inkOf(svg.png).ink).toBeGreaterThan(0.05);
+    for (const name of ["alpha", "beta", "spare", "lan", "web", "db"]) expect(svg.texts).toContain(name);
+    const m = await mermaidPage(browser);
+    const r = await renderMermaid(m.page, mermaid);
+    expect(r.error).toBeUndefined();
+    expect(m.errors).toEqual([]);
+    for (const name of ["alpha", "beta", "spare", "VLAN 20"]) expect(r.text).toContain(name);
   });
 
   it("a VM named <script> runs nothing and shows as text, in the SVG and in Mermaid", async () => {

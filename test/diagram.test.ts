@@ -7,7 +7,7 @@ import { diagramOf, MAX_DRAWN_VMS } from "../generators/diagram/scene.js";
 import { buildModel } from "../model/build.js";
 import { syntheticLab } from "../bench/synthetic.js";
 import { runCli } from "./support/cli.js";
-import { hostileModel, HOSTILE_NET, HOSTILE_VM, svgOf, textCounts } from "./support/diagram.js";
+import { FLEET_SOURCE, hostileModel, HOSTILE_NET, HOSTILE_VM, svgOf, textCounts } from "./support/diagram.js";
 import { ROOT, synthExample } from "./support/generated.js";
 import { build, topologyFile } from "./support/topology.js";
 import { wellFormed, xpathStrings } from "./support/xml.js";
@@ -117,31 +117,20 @@ describe("large labs", () => {
 });
 
 describe("placement on several hosts", () => {
-  const source = `import { gib, lab } from "homelab-gen";
-const l = lab("fleet");
-const a = l.host("alpha", { tags: ["lab"] });
-const b = l.host("beta");
-const lan = l.network("lan", { mode: "bridge", subnet: "10.20.0.0/24", bridge: "br20", vlan: 20, uplink: "eth0" });
-const nat = l.network("inner", { host: b, subnet: "10.30.0.0/24" });
-const pa = l.pool("pa", { host: a, path: "/srv/a" });
-const pb = l.pool("pb", { host: b, path: "/srv/b" });
-l.linuxVm("web", { host: a, memory: gib(1), disk: pa.volume("web", { capacity: gib(8) }), nics: [{ network: lan, ip: "10.20.0.5" }] });
-l.linuxVm("db", { host: b, memory: gib(2), disk: pb.volume("db", { capacity: gib(8) }), nics: [{ network: lan }, { network: nat }] });
-export default l;
-`;
 
   it("VMs and networks sit in their host's box; a bridged network across hosts sits between them, with its VLAN", async () => {
-    const built = build(source);
+    const built = build(FLEET_SOURCE);
     if (!built.ok) throw new Error(built.diagnostics.map((x) => x.message).join("\n"));
     const d = diagramOf(built.model);
     expect(d.boxes.map((b) => [b.title, b.nodes.map((n) => n.id)])).toEqual([
       ["alpha", ["pool/pa", "vm/web"]],
       ["beta", ["network/inner", "pool/pb", "vm/db"]],
+      ["spare", []],
     ]);
     expect(d.boxes[0]!.lines).toContain("tags lab");
     const lan = d.nodes.find((n) => n.id === "network/lan")!;
     expect(lan.lines).toEqual(["bridge · 10.20.0.0/24", "bridge br20 · VLAN 20", "uplink eth0 on alpha", "uplink eth0 on beta"]);
     const { file } = await svgOf(built.model);
-    expect(textCounts(file, ["bridge br20 · VLAN 20", "10.20.0.5"])).toEqual([1, 1]);
+    expect(textCounts(file, ["bridge br20 · VLAN 20", "10.20.0.5", "spare"])).toEqual([1, 1, 1]);
   });
 });

@@ -31,8 +31,11 @@ const dotEdge = (e: DiagramEdge): DotStatement =>
  */
 const dotNodes = (nodes: readonly DiagramNode[]): DotStatement[] => [...nodes].reverse().map(dotNode);
 
+const hostAttrs = (b: DiagramBox) => ({ label: html(...textLines(b.title, b.lines)), style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke });
+
+/** A host with things on it is a cluster around them; Graphviz draws no empty cluster, so an idle host is a node. */
 const cluster = (b: DiagramBox): DotStatement =>
-  subgraph(`cluster/${b.id}`, { label: html(...textLines(b.title, b.lines)), style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke }, dotNodes(b.nodes));
+  b.nodes.length === 0 ? node(b.id, { shape: "box", ...hostAttrs(b) }) : subgraph(`cluster/${b.id}`, hostAttrs(b), dotNodes(b.nodes));
 
 /** One compact node: a swatch in each kind's colours, and what it means. */
 function legend(kinds: readonly DiagramKind[]): DotStatement {

@@ -43,3 +43,18 @@ export function hostileModel(): Model {
     vms: model.vms.map((vm, i) => ({ ...vm, ...(i === 0 && { name: HOSTILE_VM }), nics: vm.nics.map((nic) => ({ ...nic, network: rename(nic.network) })) })),
   };
 }
+
+/** Two hosts running VMs on a bridged network with a VLAN, a NAT network and pools on each, and an idle third host. */
+export const FLEET_SOURCE = `import { gib, lab } from "homelab-gen";
+const l = lab("fleet");
+const a = l.host("alpha", { tags: ["lab"] });
+const b = l.host("beta");
+l.host("spare");
+const lan = l.network("lan", { mode: "bridge", subnet: "10.20.0.0/24", bridge: "br20", vlan: 20, uplink: "eth0" });
+const nat = l.network("inner", { host: b, subnet: "10.30.0.0/24" });
+const pa = l.pool("pa", { host: a, path: "/srv/a" });
+const pb = l.pool("pb", { host: b, path: "/srv/b" });
+l.linuxVm("web", { host: a, memory: gib(1), disk: pa.volume("web", { capacity: gib(8) }), nics: [{ network: lan, ip: "10.20.0.5" }] });
+l.linuxVm("db", { host: b, memory: gib(2), disk: pb.volume("db", { capacity: gib(8) }), nics: [{ network: lan }, { network: nat }] });
+export default l;
+`;
