@@ -24,7 +24,8 @@ export function diagramMermaid(d: Diagram): Flowchart {
   return {
     direction: "LR",
     body: [
-      ...d.boxes.map((b): MermaidStatement => ({ kind: "subgraph", id: b.id, title: [b.title, ...b.lines], body: b.nodes.map(mermaidNode) })),
+      // One title line: Mermaid draws a subgraph's second line over its first row of nodes.
+      ...d.boxes.map((b): MermaidStatement => ({ kind: "subgraph", id: b.id, title: [[b.title, ...b.lines].join(" · ")], body: b.nodes.map(mermaidNode) })),
       ...d.nodes.map(mermaidNode),
       ...d.edges.map((e): MermaidStatement => ({ kind: "edge", from: e.from, to: e.to, lines: e.lines, arrow: e.arrow, dotted: false })),
       ...(d.legend.length > 0 ? [legend(d.legend)] : []),
