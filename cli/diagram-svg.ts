@@ -6,7 +6,8 @@
  */
 import { DIAGRAM_SVG, type DiagramSource } from "../generators/diagram/index.js";
 import { mergeFiles } from "../generators/output.js";
-import { graphvizVersion, layoutSvg, svgFile, svgSourceHash } from "../layout/index.js";
+import { graphvizVersion, layoutSvg } from "../layout/index.js";
+import { svgFile, svgSourceHash } from "../syntax/svg/index.js";
 import { readManifest, sha256 } from "../writer/manifest.js";
 import { inspect } from "../writer/plan.js";
 import type { Synthesis } from "./pipeline.js";

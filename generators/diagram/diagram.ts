@@ -36,7 +36,7 @@ export interface DiagramBox {
 export interface Diagram {
   readonly name: string;
   readonly boxes: readonly DiagramBox[];
-  /** Things on no machine (images, built by Nix and loaded wherever they are used). */
+  /** Things on no one machine: images (built by Nix, loaded wherever used), bridged networks spanning hosts. */
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly DiagramEdge[];
   /** The kinds drawn, in legend order. */

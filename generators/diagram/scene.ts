@@ -14,8 +14,8 @@ import { hostBoxId, networkBox } from "./placement.js";
 import { KIND_ORDER, type DiagramKind } from "./style.js";
 
 /**
- * Past this many VMs a lab's VMs are drawn as one counted node per network (and one for VMs
- * without a NIC): a picture of hundreds of boxes is unreadable and slow to lay out, and the
+ * Past this many VMs a lab's VMs are drawn as one counted node per host and network (and one per
+ * host for VMs without a NIC): a picture of hundreds of boxes is unreadable and slow to lay out, and the
  * networks with their subnets stay the useful overview.
  */
 export const MAX_DRAWN_VMS = 40;
