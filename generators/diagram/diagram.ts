@@ -23,6 +23,8 @@ export interface DiagramEdge {
   readonly arrow: boolean;
   /** A secondary link (a VM's disk in its pool), drawn light so that network links stand out. */
   readonly faint?: boolean;
+  /** The first line stands out (a static address, where the others say DHCP). */
+  readonly strong?: boolean;
 }
 
 /** A machine drawn as an enclosing box. */

@@ -54,7 +54,7 @@ function poolNode(p: ModelPool): DiagramNode {
 }
 
 const nicEdges = (vm: ModelVm): DiagramEdge[] =>
-  vm.nics.map((nic) => ({ from: `vm/${vm.name}`, to: `network/${nic.network}`, lines: [nic.ip ?? "DHCP", nic.mac], arrow: false }));
+  vm.nics.map((nic) => ({ from: `vm/${vm.name}`, to: `network/${nic.network}`, lines: [nic.ip ?? "DHCP", nic.mac], arrow: false, ...(nic.ip !== undefined && { strong: true }) }));
 
 const diskEdges = (vm: ModelVm): DiagramEdge[] =>
   vm.disk ? [{ from: `vm/${vm.name}`, to: `pool/${vm.disk.pool}`, lines: [], arrow: false, faint: true }] : [];

@@ -20,7 +20,7 @@ const dotNode = (n: DiagramNode): DotStatement => node(n.id, { label: html(...te
 
 const dotEdge = (e: DiagramEdge): DotStatement =>
   edge(e.from, e.to, {
-    ...(e.lines.length > 0 && { label: html(h("FONT", { "POINT-SIZE": 10 }, e.lines.flatMap((l, i) => (i === 0 ? [l] : [h("BR"), l])))) }),
+    ...(e.lines.length > 0 && { label: html(h("FONT", { "POINT-SIZE": 10 }, e.lines.flatMap((l, i) => (i === 0 ? [e.strong ? h("B", {}, [l]) : l] : [h("BR"), l])))) }),
     ...(!e.arrow && { dir: "none" }),
     ...(e.faint && { style: "dashed", color: "#bdbdbd" }),
   });
