@@ -93,6 +93,81 @@ const imageId = (c: ModelContainer): string => (c.image.kind === "local" ? `imag
 /** Podman networks exist per machine: one node in each box whose containers use it. */
 const podmanNetworkId = (host: string | undefined, name: string): string => `podman-network/${host ?? ""}/${name}`;
 
+/** A picture being drawn: boxes by id (declared hosts first), things outside them, edges. */
+interface Canvas {
+  readonly boxes: Map<string, { title: string; lines: string[]; nodes: DiagramNode[] }>;
+  readonly outside: DiagramNode[];
+  readonly edges: DiagramEdge[];
+}
+
+/** The box with this id; the box of undeclared hosts is made on first use. */
+function box(canvas: Canvas, id: string): DiagramNode[] {
+  if (!canvas.boxes.has(id)) canvas.boxes.set(id, { title: "host (not declared)", lines: [], nodes: [] });
+  return canvas.boxes.get(id)!.nodes;
+}
+
+function drawHosts(model: Model, canvas: Canvas): void {
+  for (const h of model.hosts) {
+    const lines = [`NixOS ${h.nixpkgs} · ${h.system}`, ...(h.targetHost ? [`deploy to ${formatTargetHost(h.targetHost)}`] : []), ...(h.tags.length > 0 ? [`tags ${h.tags.join(", ")}`] : [])];
+    canvas.boxes.set(hostBoxId(h.name), { title: h.name, lines, nodes: [] });
+  }
+}
+
+function drawLibvirt(model: Model, canvas: Canvas): void {
+  for (const n of model.networks) {
+    const id = networkBox(n);
+    (id === undefined ? canvas.outside : box(canvas, id)).push(networkNode(n));
+  }
+  for (const p of model.pools) box(canvas, hostBoxId(p.host)).push(poolNode(p));
+  if (model.vms.length <= MAX_DRAWN_VMS) {
+    for (const vm of model.vms) box(canvas, hostBoxId(vm.host)).push(vmNode(vm, model.pools));
+    canvas.edges.push(...model.vms.flatMap((vm) => [...nicEdges(vm), ...diskEdges(vm)]));
+    return;
+  }
+  for (const id of new Set(model.vms.map((vm) => hostBoxId(vm.host)))) {
+    const groups = vmGroups(id, model.vms.filter((vm) => hostBoxId(vm.host) === id), model.networks);
+    box(canvas, id).push(...groups.nodes);
+    canvas.edges.push(...groups.edges);
+  }
+}
+
+function drawImages(model: Model, canvas: Canvas): void {
+  for (const image of model.images) {
+    const lines = [`${image.packages.length} package${image.packages.length === 1 ? "" : "s"}`, ...(image.exposedPorts.length > 0 ? [`exposes ${image.exposedPorts.join(", ")}`] : [])];
+    canvas.outside.push({ id: `image/${image.name}`, kind: "image", title: `${image.name}:${image.tag}`, lines });
+  }
+}
+
+/** Containers in their host's box, with arrows to their images (registry images drawn once) and lines to podman networks. */
+function drawContainers(model: Model, canvas: Canvas): void {
+  const drawn = new Set<string>();
+  for (const c of model.containers) {
+    const nodes = box(canvas, hostBoxId(c.host));
+    nodes.push(containerNode(c));
+    if (c.image.kind === "registry" && !drawn.has(imageId(c))) {
+      drawn.add(imageId(c));
+      canvas.outside.push({ id: imageId(c), kind: "image", title: c.image.reference, lines: ["from a registry"] });
+    }
+    canvas.edges.push({ from: `container/${c.name}`, to: imageId(c), lines: [], arrow: true });
+    for (const name of c.networks) {
+      const id = podmanNetworkId(c.host, name);
+      if (!drawn.has(id)) {
+        drawn.add(id);
+        const net = model.podmanNetworks.find((n) => n.name === name);
+        const lines = net === undefined ? [] : [...(net.subnet === undefined ? [] : [net.subnet]), ...(net.internal ? ["internal"] : [])];
+        nodes.push({ id, kind: "podman-network", title: name, lines });
+      }
+      canvas.edges.push({ from: `container/${c.name}`, to: id, lines: [], arrow: false });
+    }
+  }
+}
+
+function drawJobs(model: Model, canvas: Canvas): void {
+  for (const j of model.jobs) {
+    box(canvas, hostBoxId(j.host)).push({ id: `job/${j.name}`, kind: "job", title: j.name, lines: [j.schedule, j.user === undefined ? "as root" : `as ${j.user}`] });
+  }
+}
+
 /**
  * The picture of a lab.
  *
@@ -100,71 +175,14 @@ const podmanNetworkId = (host: string | undefined, name: string): string => `pod
  * const d = diagramOf(model); d.boxes[0].title // "hypervisor"
  */
 export function diagramOf(model: Model): Diagram {
-  const boxes = new Map<string, { title: string; lines: string[]; nodes: DiagramNode[] }>();
-  for (const h of model.hosts) {
-    const lines = [`NixOS ${h.nixpkgs} · ${h.system}`, ...(h.targetHost ? [`deploy to ${formatTargetHost(h.targetHost)}`] : []), ...(h.tags.length > 0 ? [`tags ${h.tags.join(", ")}`] : [])];
-    boxes.set(hostBoxId(h.name), { title: h.name, lines, nodes: [] });
-  }
-  const boxById = (id: string) => {
-    if (!boxes.has(id)) boxes.set(id, { title: "host (not declared)", lines: [], nodes: [] });
-    return boxes.get(id)!;
-  };
-  const boxFor = (host: string | undefined) => boxById(hostBoxId(host));
-  const edges: DiagramEdge[] = [];
-  const outside: DiagramNode[] = [];
-
-  for (const n of model.networks) {
-    const box = networkBox(n);
-    (box === undefined ? outside : boxById(box).nodes).push(networkNode(n));
-  }
-  for (const p of model.pools) boxFor(p.host).nodes.push(poolNode(p));
-  if (model.vms.length > MAX_DRAWN_VMS) {
-    for (const id of new Set(model.vms.map((vm) => hostBoxId(vm.host)))) {
-      const groups = vmGroups(id, model.vms.filter((vm) => hostBoxId(vm.host) === id), model.networks);
-      boxById(id).nodes.push(...groups.nodes);
-      edges.push(...groups.edges);
-    }
-  } else {
-    for (const vm of model.vms) boxFor(vm.host).nodes.push(vmNode(vm, model.pools));
-    edges.push(...model.vms.flatMap((vm) => [...nicEdges(vm), ...diskEdges(vm)]));
-  }
-
-  for (const image of model.images) {
-    const lines = [`${image.packages.length} package${image.packages.length === 1 ? "" : "s"}`, ...(image.exposedPorts.length > 0 ? [`exposes ${image.exposedPorts.join(", ")}`] : [])];
-    outside.push({ id: `image/${image.name}`, kind: "image", title: `${image.name}:${image.tag}`, lines });
-  }
-  const registries = new Set<string>();
-  const podmanNetworks = new Set<string>();
-  for (const c of model.containers) {
-    const box = boxFor(c.host);
-    box.nodes.push(containerNode(c));
-    if (c.image.kind === "registry" && !registries.has(c.image.reference)) {
-      registries.add(c.image.reference);
-      outside.push({ id: imageId(c), kind: "image", title: c.image.reference, lines: ["from a registry"] });
-    }
-    edges.push({ from: `container/${c.name}`, to: imageId(c), lines: [], arrow: true });
-    for (const name of c.networks) {
-      const id = podmanNetworkId(c.host, name);
-      if (!podmanNetworks.has(id)) {
-        podmanNetworks.add(id);
-        const net = model.podmanNetworks.find((n) => n.name === name);
-        const lines = net === undefined ? [] : [...(net.subnet === undefined ? [] : [net.subnet]), ...(net.internal ? ["internal"] : [])];
-        box.nodes.push({ id, kind: "podman-network", title: name, lines });
-      }
-      edges.push({ from: `container/${c.name}`, to: id, lines: [], arrow: false });
-    }
-  }
-  for (const j of model.jobs) {
-    boxFor(j.host).nodes.push({ id: `job/${j.name}`, kind: "job", title: j.name, lines: [j.schedule, j.user === undefined ? "as root" : `as ${j.user}`] });
-  }
-
-  const all = [...[...boxes.values()].flatMap((b) => b.nodes), ...outside];
-  const used = new Set<DiagramKind>(all.map((n) => n.kind));
+  const canvas: Canvas = { boxes: new Map(), outside: [], edges: [] };
+  for (const draw of [drawHosts, drawLibvirt, drawImages, drawContainers, drawJobs]) draw(model, canvas);
+  const used = new Set<DiagramKind>([...[...canvas.boxes.values()].flatMap((b) => b.nodes), ...canvas.outside].map((n) => n.kind));
   return {
     name: model.lab.name,
-    boxes: [...boxes].map(([id, b]): DiagramBox => ({ id, ...b })),
-    nodes: outside,
-    edges,
+    boxes: [...canvas.boxes].map(([id, b]): DiagramBox => ({ id, ...b })),
+    nodes: canvas.outside,
+    edges: canvas.edges,
     legend: KIND_ORDER.filter((k) => used.has(k)),
   };
 }

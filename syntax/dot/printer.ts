@@ -6,7 +6,7 @@
  *   quoted id never holds a quote or backslash (DOT cannot write a trailing backslash) and distinct
  *   ids stay distinct. `decodeDotId` reverses it.
  * - Attribute names are words; values are plain words or numbers (checked) or HTML-like labels.
- * - Comments: `//` lines; line breaks inside them become spaces.
+ * - Comments: `//` lines; control characters and line breaks inside them become spaces.
  *
  * test/dot-printer.property.test.ts checks ids and labels against Graphviz's own parser (wasm).
  */
@@ -69,7 +69,8 @@ function printStatement(s: DotStatement, directed: boolean, depth: number, lines
  * printDot(["Generated."], { directed: false, id: "lab", graph: {}, node: { shape: "box" }, edge: {}, body: [node("a")] })
  */
 export function printDot(comments: readonly string[], graph: DotGraph): string {
-  const lines = comments.map((c) => `// ${c.replace(/[\r\n\u2028\u2029]+/g, " ")}`);
+  // Graphviz reads its input as a C string (a NUL would end it) and ends a comment at a line break.
+  const lines = comments.map((c) => `// ${c.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, " ")}`);
   lines.push(`${graph.directed ? "digraph" : "graph"} ${dotId(graph.id)} {`);
   for (const [what, attrs] of [["graph", graph.graph], ["node", graph.node], ["edge", graph.edge]] as const) {
     if (Object.keys(attrs).length > 0) lines.push(`  ${what}${printAttrs(attrs)};`);
