@@ -7,6 +7,7 @@ import { domainsFile } from "./nixvirt/domains.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
 import { hasLibvirtObjects, modelOn, perHostLayout } from "./fleet/host-model.js";
+import { portableFleetFiles } from "./fleet/portable.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
 
 /** What to generate: a NixOS flake with NixVirt (default) or plain libvirt files for hosts without Nix. */
@@ -41,8 +42,8 @@ function hostNixvirtFiles(model: Model): GeneratedFiles {
  * const files = generateAll(model, { target: "nixos", outDir: "/repo/generated/sccm" });
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
-  // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/.
-  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model), containerFiles(model, true));
+  // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/ (libvirt/<host>/ in a fleet).
+  if (ctx.target === "libvirt") return perHostLayout(model) ? portableFleetFiles(model) : mergeFiles(libvirtFiles(model), containerFiles(model, true));
   return mergeFiles(
     new Map([["flake.nix", flakeFile(model, ctx)]]),
     hostNixvirtFiles(model),

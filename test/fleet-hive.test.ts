@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2019 from "ajv/dist/2019.js";
+import { Ajv2019 } from "ajv/dist/2019.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
 import { evalFleetFlake } from "./support/fleet-eval.js";
@@ -64,7 +64,7 @@ describe("the generated hive, evaluated by Colmena 0.4.0's eval.nix", () => {
         networking = lib.mapAttrs (_: n: n.config.networking) self.colmenaHive.nodes;
         keyServices = builtins.attrNames self.colmenaHive.nodes.box.config.systemd.services;
       }`,
-    ) as Record<string, Record<string, unknown>>;
+    ) as Record<"toplevel" | "system" | "same" | "failed" | "networking" | "keyServices", Record<string, unknown>>;
     expect(out.toplevel).toEqual({
       box: "/nix/store/00000000000000000000000000000000-nixos-system-box",
       hv1: "/nix/store/00000000000000000000000000000000-nixos-system-hv1",
