@@ -21,7 +21,7 @@ export async function checkFleetDeletions(
   model: Model,
   hosts: readonly ModelHost[],
   parallel: number,
-  ctx: { env: NodeJS.ProcessEnv; log: LogFile },
+  ctx: { env: NodeJS.ProcessEnv; log?: LogFile },
 ): Promise<HostCheck[]> {
   const withLibvirt = hosts.filter((h) => hasLibvirtObjects(modelOn(model, h.name)));
   const settled = await inPool(withLibvirt, parallel, async (h) => ({

@@ -208,3 +208,21 @@ describe("homelab-gen deploy --engine deploy-rs / nixos-rebuild", () => {
     expect(r.stderr).toContain("deploy-rs has no test activation");
   });
 });
+
+describe("homelab-gen plan on a fleet", () => {
+  it("lists what NixVirt would delete host by host, each against its own share, over qemu+ssh; --on narrows it", () => {
+    const tools = fakes(TOOLS);
+    const stranger = "6695eb01-f6a4-8304-79aa-97f2502e193f";
+    // hv1's own VM "a" on hv2 would be deleted there: hv2's lists hold only hv2's share.
+    const a = fleet.model.vms.find((v) => v.name === "a")!;
+    const env = tools.env({ FAKE_VIRSH_STATES: states(fleet.model, { "deploy@10.0.0.12:2222": [`domain ${stranger} old-vm`, `domain ${a.uuid} a`] }) });
+    const r = runCliIn(["plan", "fleet.ts"], fleet.dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("hv1: libvirt at qemu+ssh://root@10.0.0.11/system: nothing would be deleted");
+    expect(r.stdout).toContain(`hv2: libvirt at qemu+ssh://deploy@10.0.0.12:2222/system: NixVirt would DELETE 2 objects that are not in the topology:\n  domain a (uuid ${a.uuid})\n  domain old-vm (uuid ${stranger})`);
+    const json = runCliIn(["plan", "fleet.ts", "--json", "--on", "hv2"], fleet.dir, env);
+    const report = JSON.parse(json.stdout) as { libvirt?: unknown; hosts: { host: string; check: { deletions: { name: string }[] } }[] };
+    expect(report.libvirt).toBeUndefined();
+    expect(report.hosts.map((h) => [h.host, h.check.deletions.map((d) => d.name)])).toEqual([["hv2", ["a", "old-vm"]]]);
+  });
+});
