@@ -117,3 +117,30 @@ describe("the generated deploy-rs nodes, with deploy-rs's own lib and schema", (
     expect(validate({ nodes: { x: { profiles: { system: { path: "p" } } } } })).toBe(false);
   });
 });
+
+describe("generated/fleet (examples/fleet.ts), with its host modules", () => {
+  it("evaluates with Colmena and deploy-rs: three nodes, the hypervisors' bridges, box's token keys for each developer", () => {
+    const out = evalFleetFlake(
+      join(ROOT, "generated/fleet"),
+      `{
+        deployment = lib.mapAttrs (_: d: { inherit (d) targetHost tags; keys = lib.mapAttrs (_: k: { inherit (k) path user permissions; }) d.keys; }) self.colmenaHive.deploymentConfig;
+        bridges = lib.mapAttrs (_: n: n.config.networking.bridges or { }) self.colmenaHive.nodes;
+        hostnames = lib.mapAttrs (_: n: n.hostname) self.deploy.nodes;
+      }`,
+    ) as Record<string, Record<string, unknown>>;
+    expect(out.deployment).toEqual({
+      hv1: { targetHost: "10.0.0.11", tags: ["hypervisor", "rack"], keys: {} },
+      hv2: { targetHost: "10.0.0.12", tags: ["hypervisor"], keys: {} },
+      box: {
+        targetHost: "10.0.0.13",
+        tags: ["containers"],
+        keys: {
+          "op-token-alice.env": { path: "/etc/devbox/op-token-alice.env", user: "alice", permissions: "0400" },
+          "op-token-bob.env": { path: "/etc/devbox/op-token-bob.env", user: "bob", permissions: "0400" },
+        },
+      },
+    });
+    expect(out.bridges).toEqual({ hv1: { "br-lab": { interfaces: ["enp1s0.56"] } }, hv2: { "br-lab": { interfaces: ["eno1.56"] } }, box: {} });
+    expect(out.hostnames).toEqual({ hv1: "10.0.0.11", hv2: "10.0.0.12", box: "10.0.0.13" });
+  });
+});
