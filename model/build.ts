@@ -5,7 +5,7 @@ import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
-import { problem, type Diagnostic } from "./diagnostic.js";
+import { isError, problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, normalizeHost, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
 import { jobInput, normalizeJob, type ModelJob } from "./job.js";
@@ -18,8 +18,11 @@ import { podmanVolumeInput, type ModelPodmanVolume } from "./podman-volume.js";
 import { normalizePool, normalizeVolume, poolInput, volumeInput, type ModelPool, type ModelVolume } from "./pool.js";
 import { normalizeVm, vmInput, type ModelVm } from "./vm.js";
 
-/** The outcome of building a model: the model when there were no problems, and every problem. */
-export type BuildResult = { ok: true; model: Model } | { ok: false; diagnostics: Diagnostic[] };
+/**
+ * The outcome of building a model: the model and its warnings when there were no errors; otherwise
+ * every diagnostic, errors and warnings together.
+ */
+export type BuildResult = { ok: true; model: Model; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 const DEFAULT_ISO_DIR = "/var/lib/libvirt/iso";
 const DEFAULT_NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
@@ -144,5 +147,5 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     jobs,
   };
   diagnostics.push(...runChecks(model, volumes));
-  return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };
+  return diagnostics.some(isError) ? { ok: false, diagnostics } : { ok: true, model, warnings: diagnostics };
 }

@@ -8,6 +8,7 @@ import { EXIT } from "../exit.js";
 import { checkFleetDeletions, describeFleetChecks, type HostCheck } from "../fleet-guard.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
 import { synthesize } from "../pipeline.js";
+import { reportWarnings } from "../warnings.js";
 
 /** Options of `homelab-gen plan`. */
 export interface PlanOptions {
@@ -63,7 +64,8 @@ function planText(report: PlanReport): string[] {
  * each host of a fleet, over qemu+ssh).
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
-  const { model, files, outDir } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  reportWarnings(warnings);
   const plan = planWrite(outDir, files);
   // A fleet is checked host by host, each against its own share, unless one libvirt is named.
   const fleet = perHostLayout(model) && opts.connect === undefined && opts.targetHost === undefined;
