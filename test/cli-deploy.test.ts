@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../cli/pipeline.js";
 import type { Model } from "../model/model.js";
-import { fakes, runCliIn } from "./support/fake-tools.js";
+import { fakes, runCliIn, spawnCliIn } from "./support/fake-tools.js";
 
 const SECRET = "op-token-ab12-SECRET-do-not-store";
 
@@ -51,7 +51,7 @@ function states(model: Model, extra: Record<string, string[]> = {}): string {
 
 const TOOLS = ["nix", "colmena", "deploy", "nixos-rebuild", "ssh", "virsh"];
 const programs = (calls: string[][]) => calls.map((c) => c[0]);
-const virshUris = (calls: string[][]) => [...new Set(calls.filter((c) => c[0] === "virsh").map((c) => c[2]))];
+const virshUris = (calls: string[][]) => [...new Set(calls.filter((c) => c[0] === "virsh").map((c) => c[2]!))].sort(); // hosts are checked in parallel
 
 /** Every file under `dir`, recursively. */
 const filesUnder = (dir: string): string[] =>
@@ -82,7 +82,7 @@ describe("homelab-gen deploy (Colmena)", () => {
     const r = runCliIn(["deploy", "fleet.ts"], fleet.dir, tools.env({ FAKE_VIRSH_STATES: states(fleet.model) }));
     expect(r.code, r.stderr).toBe(0);
     const calls = tools.calls();
-    expect(virshUris(calls)).toEqual(["qemu+ssh://root@10.0.0.11/system", "qemu+ssh://deploy@10.0.0.12:2222/system"]);
+    expect(virshUris(calls)).toEqual(["qemu+ssh://deploy@10.0.0.12:2222/system", "qemu+ssh://root@10.0.0.11/system"]);
     const out = join(fleet.dir, "generated/fleet");
     expect(calls.at(-1)).toEqual(["colmena", "apply", "switch", "--config", join(out, "flake.nix"), "--on", "hv1,hv2,box", "--parallel", "10"]);
     // The guard ran before the generated folder was written and anything was activated.
@@ -193,13 +193,31 @@ describe("homelab-gen deploy --engine deploy-rs / nixos-rebuild", () => {
     const tools = fakes(TOOLS, ["cat"]);
     const r = runCliIn(["deploy", "fleet.ts", "--engine", "nixos-rebuild", "--on", "@hypervisor", "--action", "boot"], fleet.dir, tools.env({ FAKE_VIRSH_STATES: states(fleet.model) }));
     expect(r.code, r.stderr).toBe(0);
-    const rebuilds = tools.calls().filter((c) => c[0] === "nixos-rebuild").map((c) => c.slice(1));
+    // They run in parallel: sorted by host for comparison.
+    const rebuilds = tools.calls().filter((c) => c[0] === "nixos-rebuild").map((c) => c.slice(1)).sort((a, b) => (a[2]! < b[2]! ? -1 : 1));
     const ref = `path:${join(fleet.dir, "generated/fleet")}`;
     expect(rebuilds).toEqual([
       ["boot", "--flake", `${ref}#hv1`, "--target-host", "root@10.0.0.11", "--log-format", "internal-json"],
       ["boot", "--flake", `${ref}#hv2`, "--target-host", "deploy@10.0.0.12", "--build-host", "deploy@10.0.0.12", "--use-remote-sudo", "--log-format", "internal-json"],
     ]);
   });
+
+  it("Ctrl-C stops every running deploy process and exits 130 without a summary", async () => {
+    const tools = fakes(TOOLS, ["cat"]);
+    const child = spawnCliIn(["deploy", "fleet.ts", "--engine", "deploy-rs", "--on", "@hypervisor"], fleet.dir, tools.env({ FAKE_VIRSH_STATES: states(fleet.model), FAKE_DEPLOY_SLEEP: "30" }));
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    while (tools.calls().filter((c) => c[0] === "deploy-start").length < 2) await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(tools.calls().filter((c) => c[0] === "deploy-end")).toEqual([]);
+    expect(tools.calls().filter((c) => c[0] === "deploy-stopped").map((c) => c[1]).sort()).toEqual(["hv1", "hv2"]);
+    expect(stderr).toContain("error: interrupted: deploy was stopped");
+    expect(stdout).toBe("");
+  }, 20_000);
 
   it("deploy-rs has no test activation: a usage error", () => {
     const tools = fakes(TOOLS);
