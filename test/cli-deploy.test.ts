@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../cli/pipeline.js";
 import type { Model } from "../model/model.js";
 import { fakes, runCliIn, spawnCliIn } from "./support/fake-tools.js";
+import { ROOT } from "./support/generated.js";
 
 const SECRET = "op-token-ab12-SECRET-do-not-store";
 
@@ -218,6 +219,17 @@ describe("homelab-gen deploy --engine deploy-rs / nixos-rebuild", () => {
     expect(stderr).toContain("error: interrupted: deploy was stopped");
     expect(stdout).toBe("");
   }, 20_000);
+
+  it("a single host without deploy settings has no hive: Colmena and deploy-rs are refused, nixos-rebuild works", () => {
+    const tools = fakes(TOOLS);
+    const sccm = join(ROOT, "examples/sccm.ts");
+    for (const engine of ["colmena", "deploy-rs"]) {
+      const r = runCliIn(["deploy", sccm, "--engine", engine], fleet.dir, tools.env());
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`the topology's one host has no deploy settings, so the flake has no ${engine} outputs`);
+    }
+    expect(tools.calls()).toEqual([]);
+  });
 
   it("deploy-rs has no test activation: a usage error", () => {
     const tools = fakes(TOOLS);

@@ -1,6 +1,7 @@
 import pc from "picocolors";
-import { ENGINES, engines, hostBoard, selectFleetHosts, summaryTable, type DeployAction, type EngineName } from "../../deploy/index.js";
+import { engines, hostBoard, selectFleetHosts, summaryTable, type DeployAction, type EngineName } from "../../deploy/index.js";
 import type { EngineContext } from "../../deploy/engine.js";
+import { deploysFleet } from "../../generators/fleet/host-model.js";
 import { Refused, ToolFailure, UsageFailure } from "../../realize/failure.js";
 import { hostModules } from "../../realize/host-modules.js";
 import { logFile } from "../../realize/log-file.js";
@@ -43,7 +44,11 @@ export async function deployCommand(file: string, opts: DeployOptions): Promise<
   const hosts = selectFleetHosts(model.hosts, opts.on);
   const parallel = parallelOf(opts.parallel);
   const engineName = opts.engine ?? "colmena";
-  if (!ENGINES.includes(engineName)) throw new UsageFailure(`unknown engine "${engineName}" (engines: ${ENGINES.join(", ")})`);
+  if (engineName !== "nixos-rebuild" && !deploysFleet(model)) {
+    throw new UsageFailure(
+      `the topology's one host has no deploy settings, so the flake has no ${engineName} outputs: give it a targetHost (lab.host(name, { targetHost: "root@..." })), or use --engine nixos-rebuild or switch`,
+    );
+  }
   const engine = engines[engineName];
   const realizer = terminalRealizer("deploy");
   const logs = new Map<string, ReturnType<typeof logFile>>();
