@@ -10,14 +10,20 @@ export interface HostBoard {
 
 const REDRAW_MS = 100;
 
+/** A terminal also says how many lines it shows. */
+export interface BoardStream extends ViewStream {
+  readonly rows?: number;
+}
+
 /**
  * On a terminal, a block of one line per host rewritten in place (cursor up, clear, redraw);
- * otherwise `host | text` lines as states change, so logs and CI read the same story.
+ * otherwise, or when the block would not fit on the screen (cursor movement stops at its top),
+ * `host | text` lines as states change, so logs and CI read the same story.
  */
-export function hostBoard(stream: ViewStream, hosts: readonly string[], now: () => number = Date.now): HostBoard {
+export function hostBoard(stream: BoardStream, hosts: readonly string[], now: () => number = Date.now): HostBoard {
   const width = Math.max(...hosts.map((h) => h.length));
   const label = (h: string) => h.padStart(width);
-  if (!stream.isTTY) {
+  if (!stream.isTTY || hosts.length >= (stream.rows || Infinity)) {
     const last = new Map<string, string>();
     return {
       update(host, text) {

@@ -11,6 +11,8 @@ import { selectFleetHosts } from "../deploy/select.js";
 import { libvirtUriOf } from "../deploy/ssh-target.js";
 import type { ModelHost } from "../model/host.js";
 import type { ModelHostKey } from "../model/host-key.js";
+import { FAKES } from "./support/fake-tools.js";
+import { shellcheck } from "./support/virsh-fake.js";
 
 const host = (name: string, extra: Partial<ModelHost> = {}): ModelHost => ({
   name,
@@ -95,6 +97,20 @@ describe("deploy output", () => {
     expect(frames).toHaveLength(3);
     expect(frames[0]).toBe("\u001b[2Khv1 | waiting\n\u001b[2Kbox | waiting\n");
     expect(frames[1]).toBe(`\u001b[2Khv1 | waiting\n\u001b[2Kbox | ${"x".repeat(32)}…\n`);
+  });
+
+  it("a terminal too short for one line per host gets plain lines", () => {
+    let screen = "";
+    const board = hostBoard({ write: (t) => (screen += t), isTTY: true, rows: 2 }, ["a", "b"]);
+    board.update("a", "Building");
+    board.close();
+    expect(screen).toBe("a | Building\n");
+  });
+
+  it("the fake colmena, deploy and ssh pass shellcheck", () => {
+    const r = shellcheck(["colmena", "deploy", "ssh"].map((t) => join(FAKES, t)));
+    expect(r.output).toBe("");
+    expect(r.ok).toBe(true);
   });
 
   it("summarizes host, result, duration and log, failures with their reason", () => {
