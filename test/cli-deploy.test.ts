@@ -97,6 +97,10 @@ describe("homelab-gen deploy (Colmena)", () => {
     // Colmena uploads the keys itself: homelab-gen never runs the key commands or ssh.
     expect(programs(calls)).not.toContain("ssh");
     expect(readFileSync(logsOf(r.stdout).hv2!, "utf8")).toContain("Activation successful");
+    // Each host's log sits beside the run's own log.
+    const logs = logsOf(r.stdout);
+    expect(logs.hv1).toMatch(/\/homelab-gen-[^/]+\/deploy-hv1\.log$/);
+    expect(new Set(Object.values(logs).map((p) => p.replace(/[^/]+$/, ""))).size).toBe(1);
   });
 
   it("--on selects by name, glob and @tag; --parallel is passed through; only selected hosts are checked and deployed", () => {

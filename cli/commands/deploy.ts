@@ -4,7 +4,7 @@ import type { EngineContext } from "../../deploy/engine.js";
 import { deploysFleet } from "../../generators/fleet/host-model.js";
 import { Refused, ToolFailure, UsageFailure } from "../../realize/failure.js";
 import { hostModules } from "../../realize/host-modules.js";
-import { logFile } from "../../realize/log-file.js";
+import { siblingLog, type LogFile } from "../../realize/log-file.js";
 import { localNix } from "../../realize/nix-invoker.js";
 import { prepareFlake } from "../../realize/prepare-flake.js";
 import { confirm, interactive } from "../confirm.js";
@@ -51,11 +51,11 @@ export async function deployCommand(file: string, opts: DeployOptions): Promise<
   }
   const engine = engines[engineName];
   const realizer = terminalRealizer("deploy");
-  const logs = new Map<string, ReturnType<typeof logFile>>();
+  const logs = new Map<string, LogFile>();
   const ctx: EngineContext = {
     env: realizer.env,
     log: realizer.log,
-    hostLog: (host) => logs.get(host) ?? logs.set(host, logFile(`deploy-${host}`)).get(host)!,
+    hostLog: (host) => logs.get(host) ?? logs.set(host, siblingLog(realizer.log, `deploy-${host}`)).get(host)!,
     board: { update: () => undefined, close: () => undefined },
   };
   const action = opts.action ?? "switch";
