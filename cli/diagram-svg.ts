@@ -41,6 +41,16 @@ export async function diagramSvg(source: DiagramSource): Promise<string> {
 }
 
 /**
+ * Throws unless the synthesis holds topology.svg (or has diagrams off): a command that wrote or
+ * compared a `synthesize` result directly would remove the diagram from the folder.
+ */
+export function assertDiagramLaidOut(synthesis: Synthesis): void {
+  if (synthesis.diagram !== undefined && !synthesis.files.has(DIAGRAM_SVG)) {
+    throw new Error(`${DIAGRAM_SVG} is missing from the files to write: commands take synthesizeAll(), not synthesize()`);
+  }
+}
+
+/**
  * The synthesis with topology.svg among its files (unchanged when diagrams are off).
  *
  * @example

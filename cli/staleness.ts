@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
 import { buildManifest, isErrno, MANIFEST_NAME, serializeManifest } from "../writer/manifest.js";
 import { diffPlan, planWrite } from "../writer/index.js";
+import { assertDiagramLaidOut } from "./diagram-svg.js";
 import type { Synthesis } from "./pipeline.js";
 import { VERSION } from "./version.js";
 
@@ -29,6 +30,7 @@ function readText(path: string): string | undefined {
  * when the topology path or homelab-gen's version changed). Hand edits count as changes.
  */
 export function staleness(synthesis: Synthesis): Staleness {
+  assertDiagramLaidOut(synthesis);
   const { outDir, files, model } = synthesis;
   const plan = planWrite(outDir, files, { force: true });
   const added = [...plan.added];

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import pc from "picocolors";
 import { writeOutput, type WritePlan } from "../writer/index.js";
+import { assertDiagramLaidOut } from "./diagram-svg.js";
 import type { Synthesis } from "./pipeline.js";
 import { VERSION } from "./version.js";
 import { reportWarnings } from "./warnings.js";
@@ -22,6 +23,7 @@ export function describeWrite(outDir: string, plan: WritePlan): string {
  * hand edits unless `force`.
  */
 export function writeGenerated(synthesis: Synthesis, opts: { force: boolean; report?: (line: string) => void }): WritePlan {
+  assertDiagramLaidOut(synthesis);
   reportWarnings(synthesis.warnings);
   const plan = writeOutput(synthesis.outDir, synthesis.files, {
     force: opts.force,

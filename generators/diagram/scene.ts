@@ -9,7 +9,7 @@ import type { ModelNetwork } from "../../model/network.js";
 import type { ModelPool } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
 import type { Diagram, DiagramBox, DiagramEdge, DiagramNode } from "./diagram.js";
-import { formatTargetHost } from "../../model/target-host.js";
+import type { TargetHost } from "../../model/target-host.js";
 import { hostBoxId, networkBox } from "./placement.js";
 import { KIND_ORDER, type DiagramKind } from "./style.js";
 
@@ -24,6 +24,9 @@ export const MAX_DRAWN_VMS = 40;
 export const MAX_LISTED_VOLUMES = 12;
 
 const size = (s: { count: number; unit: string }): string => `${s.count} ${s.unit}`;
+
+/** `user@address:port`, as ssh is given it. */
+const sshTarget = (t: TargetHost): string => `${t.user === undefined ? "" : `${t.user}@`}${t.address}${t.port === undefined ? "" : `:${t.port}`}`;
 
 const networkNode = (n: ModelNetwork): DiagramNode => ({
   id: `network/${n.name}`,
@@ -108,7 +111,7 @@ function box(canvas: Canvas, id: string): DiagramNode[] {
 
 function drawHosts(model: Model, canvas: Canvas): void {
   for (const h of model.hosts) {
-    const lines = [`NixOS ${h.nixpkgs} · ${h.system}`, ...(h.targetHost ? [`deploy to ${formatTargetHost(h.targetHost)}`] : []), ...(h.tags.length > 0 ? [`tags ${h.tags.join(", ")}`] : [])];
+    const lines = [`NixOS ${h.nixpkgs} · ${h.system}`, ...(h.targetHost ? [`deploy to ${sshTarget(h.targetHost)}`] : []), ...(h.tags.length > 0 ? [`tags ${h.tags.join(", ")}`] : [])];
     canvas.boxes.set(hostBoxId(h.name), { title: h.name, lines, nodes: [] });
   }
 }
