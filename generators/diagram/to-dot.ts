@@ -31,7 +31,9 @@ const dotEdge = (e: DiagramEdge): DotStatement =>
  */
 const dotNodes = (nodes: readonly DiagramNode[]): DotStatement[] => [...nodes].reverse().map(dotNode);
 
-const hostAttrs = (b: DiagramBox) => ({ label: html(...textLines(b.title, b.lines)), style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke });
+// Titles on the left, over the first rank: Graphviz does not keep edge labels off cluster labels,
+// and a NIC's line to a network outside the box has its label mid-way, where a centred title sits.
+const hostAttrs = (b: DiagramBox) => ({ label: html(...textLines(b.title, b.lines)), labeljust: "l", style: "rounded,filled", fillcolor: HOST_STYLE.fill, color: HOST_STYLE.stroke });
 
 /** A host with things on it is a cluster around them; Graphviz draws no empty cluster, so an idle host is a node. */
 const cluster = (b: DiagramBox): DotStatement =>
