@@ -5,6 +5,7 @@ import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
+import { containerTemplateInput, normalizeContainerTemplate, type ModelContainerTemplate } from "./container-template.js";
 import { problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
@@ -66,6 +67,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
+  const containerTemplates: ModelContainerTemplate[] = [];
   // Containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
@@ -123,6 +125,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
         break;
       }
+      case "container-template": {
+        const input = parse(containerTemplateInput, resource, diagnostics);
+        if (input) containerTemplates.push(normalizeContainerTemplate(input, declaredHosts, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -142,6 +149,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     podmanVolumes,
     podmanNetworks,
     jobs,
+    containerTemplates,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };

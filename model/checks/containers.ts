@@ -7,8 +7,8 @@ import { hostLabel, podmanOn } from "../podman.js";
 /** Where a container or job runs: its host and its account (`root` when rootful). */
 const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
 
-/** A container or job names a host the lab declares, or the lab has one host (or none) to default to. */
-function checkHost(kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] {
+/** A container, job or template names a host the lab declares, or the lab has one host (or none) to default to. */
+export function checkHost(kind: string, r: { name: string; host?: string; source: ModelJob["source"] }, model: Model): Diagnostic[] {
   if (r.host === undefined && model.hosts.length > 1) {
     return [problem(kind, r, `the lab declares ${model.hosts.length} hosts: say which runs it with \`host:\``)];
   }
@@ -17,9 +17,12 @@ function checkHost(kind: string, r: ModelContainer | ModelJob, model: Model): Di
 }
 
 /** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
-function checkReferences(c: ModelContainer, model: Model): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  const at = (message: string) => found.push(problem("container", c, message));
+const checkReferences = (c: ModelContainer, model: Model): Diagnostic[] => referenceProblems(c, model).map((m) => problem("container", c, m));
+
+/** What `checkReferences` finds, as messages (container templates report them at their own line). */
+export function referenceProblems(c: ModelContainer, model: Model): string[] {
+  const found: string[] = [];
+  const at = (message: string) => found.push(message);
   const image = c.image;
   if (image.kind === "local" && !model.images.some((i) => i.name === image.name)) at(`unknown image "${image.name}": declare it with lab.image(...) in this lab`);
   for (const m of c.mounts) {

@@ -3,6 +3,7 @@ import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
 import { checkBridges } from "./bridges.js";
+import { checkContainerTemplates } from "./container-templates.js";
 import { checkContainers } from "./containers.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
@@ -21,4 +22,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanNames(model),
   ...checkContainers(model),
   ...checkPodmanVersions(model),
+  ...checkContainerTemplates(model),
 ];
