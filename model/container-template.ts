@@ -25,7 +25,8 @@ const home = z.strictObject({
   owner: podmanVolumeInput.shape.owner,
 });
 
-const flag = z.strictObject({ env: z.record(envName, unitAssignedValue), help: line });
+// The command writes a flag's variables to a podman env file: one line each.
+const flag = z.strictObject({ env: z.record(envName, unitAssignedValue.check(z.regex(/^[^\n\r]*$/, "podman env files take one line per variable"))), help: line });
 
 /** What the DSL hands over for a container template. */
 export const containerTemplateInput = z

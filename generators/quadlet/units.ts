@@ -28,11 +28,15 @@ export interface QuadletUnit {
  * images with a `registry` fallback are pulled instead of built.
  */
 export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
+  // Each user of a container template may run its container: the images and networks it uses
+  // are installed for them as for a declared container (its own units are written by the command).
+  const fromTemplates = model.containerTemplates.flatMap((t) => t.users.map((user) => ({ ...t.container, user })));
+  const everyContainer = [...model.containers, ...fromTemplates];
   const users = (uses: (c: Model["containers"][number]) => boolean): Placement[] =>
-    uniquePlacements(model.containers.filter(uses).map(placementOf));
-  const deliveries = model.containers.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
+    uniquePlacements(everyContainer.filter(uses).map(placementOf));
+  const deliveries = everyContainer.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
   const units: QuadletUnit[] = [
-    ...deliveries.map(({ c, delivery }) => ({
+    ...deliveries.slice(0, model.containers.length).map(({ c, delivery }) => ({
       file: `${c.name}.container`,
       text: containerUnit(model, c, portable),
       placements: [placementOf(c)],
