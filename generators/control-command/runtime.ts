@@ -7,6 +7,8 @@ export const RUNTIME = `# ------------------------------------------------------
 # The same for every template: the subcommands and their steps.
 
 readonly E_STEP=1 E_USAGE=2 E_REFUSED=3 E_UNKNOWN=4 E_SETUP=5
+# An empty state directory lists no names (not a literal '*').
+shopt -s nullglob
 
 warn() { printf '%s: %s\\n' "$command" "$*" >&2; }
 die() {
@@ -42,7 +44,8 @@ whoami() {
   export XDG_RUNTIME_DIR=\${XDG_RUNTIME_DIR:-/run/user/$uid}
 }
 
-# check_name NAME: NAME may name a container: 3-63 lowercase letters, digits and '-', not at either end.
+# check_name NAME: NAME may name a container: 3-63 lowercase letters, digits and '-', not at
+# either end. Sets $name and the name of its home volume's unit. (After whoami: needs $user.)
 check_name() {
   [[ -n \${1:-} ]] || usage_error "a container name is missing"
   [[ $1 =~ $name_pattern ]] || usage_error "invalid name \\"$1\\": use 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit"
@@ -170,16 +173,17 @@ secret_command() {
 
 # load_env_file FILE: exports its KEY=value lines (quotes around a value removed); comments skipped.
 load_env_file() {
-  local line value
+  local line key value
   [[ -r $1 ]] || {
     warn "$1 is not readable by $user"
     return 1
   }
   while IFS= read -r line || [[ -n $line ]]; do
     [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$ ]] || continue
+    key=\${BASH_REMATCH[1]}
     value=\${BASH_REMATCH[2]}
     if [[ $value =~ ^\\"(.*)\\"$ || $value =~ ^\\'(.*)\\'$ ]]; then value=\${BASH_REMATCH[1]}; fi
-    export "\${BASH_REMATCH[1]}=$value"
+    export "$key=$value"
   done <"$1"
 }
 
@@ -280,9 +284,8 @@ undo_service() {
 }
 
 cmd_create() {
-  local arg flag known entry
+  local arg flag known entry wanted=''
   chosen=()
-  name=
   for arg in "$@"; do
     case $arg in
       --help | -h) help_create; exit 0 ;;
@@ -294,11 +297,11 @@ cmd_create() {
         chosen+=("$flag")
         ;;
       -*) usage_error "unknown option $arg (see: $command create --help)" ;;
-      *) [[ -z $name ]] || usage_error "create takes one name"; check_name "$arg" ;;
+      *) [[ -z $wanted ]] || usage_error "create takes one name"; wanted=$arg ;;
     esac
   done
-  check_name "$name"
   whoami
+  check_name "$wanted"
   trap 'warn "create $name: interrupted; removing what was made"; rollback; exit 130' INT TERM HUP
   step "reserve name and slot" - reserve
   step "linger" - linger
