@@ -1,11 +1,19 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateAll } from "../generators/index.js";
+import { archivePlaceholder } from "../generators/quadlet/archive.js";
 import { fillPlaceholders } from "../model/placeholders.js";
 import { commandWorld, SECRET, USERS, type CommandWorld } from "./support/control-command.js";
+import { modelOf } from "./support/container-lab.js";
 import { synthExample } from "./support/generated.js";
 import { requireTool } from "./support/nix.js";
+import { execStartWords, quadletDryRun } from "./support/quadlet.js";
+
+/** Every file of a topology for the NixOS target. */
+const synthesize = (source: string) => ({ files: generateAll(modelOf(source), { target: "nixos", outDir: "/tmp/unused" }) });
 
 let labs = 0;
 /** A lab with a devbox template for alice, bob and carol: limits 5 per user, 7 in all. */
@@ -79,6 +87,15 @@ describe("control command (bin/devbox-ctl)", () => {
     expect(readFileSync(join(w.quadletDir("alice"), "my-project-data.volume"), "utf8")).toContain("[Volume]\nUser=1000\nGroup=1000\n");
     expect(readFileSync(join(w.quadletDir("alice"), "my-project.env"), "utf8")).toBe("SYNCTHING=1\n");
     expect(w.claims()).toEqual(new Map([["my-project", USERS["alice"]]]));
+  });
+
+  it("the files create wrote pass quadlet's dry run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hlg-ctl-written-"));
+    for (const f of readdirSync(w.quadletDir("alice"))) writeFileSync(join(dir, f), readFileSync(join(w.quadletDir("alice"), f)));
+    writeFileSync(join(dir, "devcontainer.image"), readFileSync(join(w.out, "quadlet/devcontainer.image")));
+    const r = quadletDryRun(dir, { user: true });
+    expect(r.ok, r.stderr).toBe(true);
+    expect([...r.services.keys()].sort()).toEqual(["devcontainer-image.service", "my-project-data-volume.service", "my-project.service"]);
   });
 
   it("the secret appears in no file and no output", () => {
@@ -283,4 +300,36 @@ describe("control command under concurrency", () => {
     expect(Math.max(...Object.values(perUser()))).toBeLessThanOrEqual(5);
     consistent();
   }, 60_000);
+});
+
+/** The text a here-document function of the script prints (what the command fills in and writes). */
+function scriptText(script: string, fn: string): string {
+  const start = `${fn}() {\n  cat <<'END_OF_TEXT'\n`;
+  const from = script.indexOf(start) + start.length;
+  return script.slice(from, script.indexOf("END_OF_TEXT\n}", from));
+}
+
+describe("units the command writes pass quadlet's dry run for the host's podman version", () => {
+  // The quadlet here is podman 5.4.2's: it checks units for that release and older ones.
+  it.each(["4.4", "4.6", "4.8", "5.4"])("podman %s", (version) => {
+    const source = devboxTopology()("/etc/devbox/op-token.env").replace(`version: "5.4"`, `version: "${version}"`);
+    const { files } = synthesize(source);
+    const script = files.get("bin/devbox-ctl")!;
+    const dir = mkdtempSync(join(tmpdir(), "hlg-ctl-quadlet-"));
+    const fill = (text: string) => fillPlaceholders(text, { name: "my-project", user: "alice" }).replaceAll(archivePlaceholder("devcontainer"), "/var/lib/images/devcontainer.tar.gz");
+    writeFileSync(join(dir, "my-project.container"), fill(scriptText(script, "container_unit")));
+    writeFileSync(join(dir, "my-project-data.volume"), fill(scriptText(script, "volume_unit")));
+    writeFileSync(join(dir, "my-project.env"), "SYNCTHING=1\n");
+    // The image unit the module installs for every user of the template (podman 4.8 and later).
+    if (files.has("quadlet/devcontainer.image")) writeFileSync(join(dir, "devcontainer.image"), fill(files.get("quadlet/devcontainer.image")!));
+    const r = quadletDryRun(dir, { user: true });
+    expect(r.ok, r.stderr).toBe(true);
+    const service = r.services.get("my-project.service")!;
+    const argv = execStartWords(service, { unitName: "my-project.service" });
+    expect(argv).toEqual(expect.arrayContaining(["--name", "my-project", "-v", "systemd-my-project-data:/home/dev", "--env", "CONTAINER_NAME=my-project", "--env", "TS_TAGS=tag:devcontainer,tag:alice-container"]));
+    expect(argv).toContain(join(dir, "my-project.env"));
+    expect(argv).toContain("--memory=4g");
+    expect(service).toContain("ConditionPathExists=!/var/lib/homelab-gen/");
+    expect(r.services.get("my-project-data-volume.service")).toContain("podman volume create --ignore --opt o=uid=1000,gid=1000 systemd-my-project-data");
+  });
 });
