@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
 import { archivePlaceholder } from "../generators/quadlet/archive.js";
 import { fillPlaceholders } from "../model/placeholders.js";
-import { commandWorld, SECRET, USERS, type CommandWorld } from "./support/control-command.js";
+import { commandWorld, devboxTopology, SECRET, USERS, type CommandWorld } from "./support/control-command.js";
 import { modelOf } from "./support/container-lab.js";
 import { synthExample } from "./support/generated.js";
 import { requireTool } from "./support/nix.js";
@@ -14,29 +14,6 @@ import { execStartWords, quadletDryRun } from "./support/quadlet.js";
 
 /** Every file of a topology for the NixOS target. */
 const synthesize = (source: string) => ({ files: generateAll(modelOf(source), { target: "nixos", outDir: "/tmp/unused" }) });
-
-let labs = 0;
-/** A lab with a devbox template for alice, bob and carol: limits 5 per user, 7 in all. */
-export const devboxTopology =
-  (extra = "") =>
-  (tokenFile: string): string =>
-    [
-      `import { gib, lab, opRead } from "homelab-gen";`,
-      `const l = lab("ctltest${process.pid}x${labs++}");`,
-      `const h = l.host("box", { podman: { version: "5.4" } });`,
-      `const img = l.image("devcontainer", { tag: "1.0", packages: ["bashInteractive"], cmd: ["bash"] });`,
-      `l.containerTemplate("devbox", {`,
-      `  host: h, users: ["alice", "bob", "carol"], image: img, exec: ["serve"], limits: { perUser: 5, total: 7 },`,
-      `  home: { path: "/home/dev", volume: "{name}-data", owner: { uid: 1000 } }, cpus: 2, memory: gib(4),`,
-      `  env: { CONTAINER_NAME: "{name}", TS_TAGS: "tag:devcontainer,tag:{user}-container" },`,
-      `  secrets: { TS_AUTHKEY: opRead("op://DevBox/{user}-tailscale-authkey/password", { tokenFile: ${JSON.stringify(tokenFile)} }) },`,
-      `  flags: { syncthing: { env: { SYNCTHING: "1" }, help: "run Syncthing" } },`,
-      `  connect: ["ssh dev@{name}", "http://{name}:8080"],`,
-      `  tailscale: { socket: "/home/dev/ts.sock", timeoutSeconds: 2 },`,
-      `});`,
-      extra,
-      `export default l;`,
-    ].join("\n");
 
 /** The calls a user's run made, without the user column. */
 const callsOf = (w: CommandWorld, user: string) => w.calls().filter((c) => c[0] === user).map((c) => c.slice(1).join(" "));
