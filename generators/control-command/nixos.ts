@@ -10,9 +10,9 @@ import { app, attrs, bind, id, list, path, sel, str, type Entry, type Expr } fro
 import { imageDelivery, loadsBeforeStart } from "../quadlet/image-delivery.js";
 import { commandName, stateDir } from "./paths.js";
 
-/** The image whose archive path the template's unit names (it loads the image itself), if any. */
-export function templateArchive(model: Model, t: ModelContainerTemplate): string | undefined {
-  const delivery = imageDelivery(model, t.container, false);
+/** The image whose archive path the template's unit names (it loads the image itself), if any; `portable` for hosts without Nix. */
+export function templateArchive(model: Model, t: ModelContainerTemplate, portable: boolean): string | undefined {
+  const delivery = imageDelivery(model, t.container, portable);
   return loadsBeforeStart(delivery) ? delivery.image.name : undefined;
 }
 
@@ -22,7 +22,7 @@ const RUNTIME_INPUTS = ["coreutils", "findutils", "gnused", "util-linux"];
 /** `pkgs.writeShellApplication` of `bin/<command>`; the committed file's `#!` line is dropped (it adds its own). */
 function commandPackage(model: Model, t: ModelContainerTemplate, withArchives: Expr): Expr {
   const file = path(`./bin/${commandName(t)}`);
-  const text = templateArchive(model, t) === undefined ? app(sel(id("builtins"), "readFile"), file) : app(withArchives, file);
+  const text = templateArchive(model, t, false) === undefined ? app(sel(id("builtins"), "readFile"), file) : app(withArchives, file);
   return app(
     sel(id("pkgs"), "writeShellApplication"),
     attrs({

@@ -91,7 +91,7 @@ function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where
 
 /** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
 function archiveBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
-  const fromTemplates = model.containerTemplates.flatMap((t) => templateArchive(model, t) ?? []);
+  const fromTemplates = model.containerTemplates.flatMap((t) => templateArchive(model, t, false) ?? []);
   const archived = [...new Set([...units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])), ...fromTemplates])].sort();
   if (archived.length === 0) return [];
   const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
