@@ -41,7 +41,16 @@ export const containerTemplateInput = z
     group: z.optional(z.string().check(z.regex(/^[a-z_][a-z0-9_-]{0,31}$/, "group must be a group name (lowercase letters, digits, '_', '-')"))),
     limits: z._default(z.strictObject({ perUser: limit, total: limit }), {}),
     home: z.optional(home),
-    flags: z._default(z.record(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,30}$/, "flag names are lowercase letters, digits and '-' (the option is --with-<flag>)")), flag), {}),
+    flags: z._default(
+      z.record(z.string(), flag).check(
+        z.superRefine((flags, ctx) => {
+          for (const name of Object.keys(flags)) {
+            if (!/^[a-z][a-z0-9-]{0,30}$/.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "flag names are lowercase letters, digits and '-' (the option is --with-<flag>)" });
+          }
+        }),
+      ),
+      {},
+    ),
     connect: z._default(z.array(line), []),
     tailscale: z.optional(
       z.strictObject({
