@@ -72,6 +72,9 @@ describe("container template validation", () => {
     expect(problems(topo(`l.containerTemplate("dev", { image: lab("o").image("ghost", { tag: "1" }), users: ["alice"] });`))).toEqual([
       '5: container-template dev: unknown image "ghost": declare it with lab.image(...) in this lab',
     ]);
-    expect(problems(topo(template(), template()))).toEqual(['6: container-template dev: duplicate container template name "dev" (also used at line 5)']);
+    expect(problems(topo(template(), template()))).toEqual([
+      '6: container-template dev: duplicate container template name "dev" (also used at line 5)',
+      "6: container-template dev: host h already has a container template (line 5); a host has one",
+    ]);
   });
 });

@@ -33,8 +33,8 @@ fill_lines() {
   while IFS= read -r line || [[ -n $line ]]; do fill "$line"; done
 }
 
-# whoami: the calling account, its Quadlet directory and the shared state it must reach.
-whoami() {
+# identify: the calling account, its Quadlet directory and the shared state it must reach.
+identify() {
   uid=$(id -u)
   user=$(id -un)
   [[ $uid != 0 ]] || die "$E_USAGE" "run this as the developer, not as root: containers run in your own systemd manager"
@@ -45,7 +45,7 @@ whoami() {
 }
 
 # check_name NAME: NAME may name a container: 3-63 lowercase letters, digits and '-', not at
-# either end. Sets $name and the name of its home volume's unit. (After whoami: needs $user.)
+# either end. Sets $name and the name of its home volume's unit. (After identify: needs $user.)
 check_name() {
   [[ -n \${1:-} ]] || usage_error "a container name is missing"
   [[ $1 =~ $name_pattern ]] || usage_error "invalid name \\"$1\\": use 3-63 lowercase letters, digits and '-', starting and ending with a letter or digit"
@@ -59,10 +59,11 @@ mine() {
   [[ -f $state_dir/$name && $(stat -c %u -- "$state_dir/$name") == "$uid" ]] || die "$E_UNKNOWN" "you have no container named $name (see: $command list)"
 }
 
-# claims: the names of every container made with this command on this host, any user's.
+# claims: the names of every container made with this command on this host, any user's (files
+# of other names, made by hand, are not containers).
 claims() {
   local file
-  for file in "$state_dir"/*; do [[ $file == *.stopped ]] || printf '%s\\n' "\${file##*/}"; done
+  for file in "$state_dir"/*; do [[ ! \${file##*/} =~ $name_pattern ]] || printf '%s\\n' "\${file##*/}"; done
 }
 
 # my_claims: the caller's.
@@ -300,7 +301,7 @@ cmd_create() {
       *) [[ -z $wanted ]] || usage_error "create takes one name"; wanted=$arg ;;
     esac
   done
-  whoami
+  identify
   check_name "$wanted"
   trap 'warn "create $name: interrupted; removing what was made"; rollback; exit 130' INT TERM HUP
   step "reserve name and slot" - reserve
@@ -330,7 +331,7 @@ one_name() {
       *) [[ -z $name ]] || usage_error "$sub takes one name"; name=$arg ;;
     esac
   done
-  whoami
+  identify
   mine "$name"
 }
 
@@ -353,7 +354,7 @@ cmd_destroy() {
       *) [[ -z $name ]] || usage_error "destroy takes one name"; name=$arg ;;
     esac
   done
-  whoami
+  identify
   mine "$name"
   rm -f -- "$state_dir/$name.stopped"
   if [[ $tailscale == yes ]]; then logout_tailscale; fi
@@ -418,7 +419,7 @@ cmd_list() {
     esac
     shift
   done
-  whoami
+  identify
   now=$(date +%s)
   if [[ -n $stopped_for ]]; then
     while IFS= read -r arg; do

@@ -38,6 +38,11 @@ function limitProblems(t: ModelContainerTemplate, model: Model): string[] {
  */
 export const checkContainerTemplates = (model: Model): Diagnostic[] => [
   ...duplicates("container-template", model.containerTemplates, (t) => t.name, "container template name"),
+  // Each command keeps its own claims: two on one host could hand out one name (one Tailscale
+  // host name, one unit name) twice.
+  ...model.containerTemplates
+    .filter((t, i) => model.containerTemplates.findIndex((o) => o.host === t.host) !== i)
+    .map((t) => problem("container-template", t, `${hostLabel(t.host)} already has a container template (line ${model.containerTemplates.find((o) => o.host === t.host)!.source.line}); a host has one`)),
   ...model.containerTemplates.flatMap((t) => [
     ...checkHost("container-template", t, model),
     ...[
