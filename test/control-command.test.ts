@@ -25,10 +25,11 @@ describe("control command (bin/devbox-ctl)", () => {
   });
   afterAll(() => w.remove());
 
-  it("is shellcheck-clean (the example's and this one)", () => {
+  it("is shellcheck-clean (the example's for both targets, and this one)", () => {
     requireTool("shellcheck");
     const example = synthExample("devbox").files.get("bin/devbox-ctl")!;
-    for (const [what, input] of [["example", example], ["test", readFileSync(w.script, "utf8")]] as const) {
+    const portable = generateAll(synthExample("devbox").model, { target: "libvirt", outDir: "/tmp/unused" }).get("bin/devbox-ctl")!;
+    for (const [what, input] of [["example", example], ["portable", portable], ["test", readFileSync(w.script, "utf8")]] as const) {
       const r = spawnSync("shellcheck", ["--severity=style", "-"], { input, encoding: "utf8" });
       expect(r.status, `${what}: ${r.stdout}`).toBe(0);
     }
