@@ -32,3 +32,4 @@ export {
   type TemplateTailscale,
   type TemplateText,
 } from "./container-template.js";
+export type { HostKey } from "./host-key.js";

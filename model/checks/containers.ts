@@ -1,20 +1,14 @@
 import type { ModelContainer } from "../container.js";
-import { problem, type Diagnostic } from "../diagnostic.js";
-import type { ModelJob } from "../job.js";
+import { problem, type Diagnostic, type Located } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import { hostLabel, podmanOn } from "../podman.js";
+import { checkPlacedOn } from "./placement.js";
 
 /** Where a container or job runs: its host and its account (`root` when rootful). */
 const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
 
-/** A container, job or template names a host the lab declares, or the lab has one host (or none) to default to. */
-export function checkHost(kind: string, r: { name: string; host?: string; source: ModelJob["source"] }, model: Model): Diagnostic[] {
-  if (r.host === undefined && model.hosts.length > 1) {
-    return [problem(kind, r, `the lab declares ${model.hosts.length} hosts: say which runs it with \`host:\``)];
-  }
-  if (r.host !== undefined && !model.hosts.some((h) => h.name === r.host)) return [problem(kind, r, `host "${r.host}" is not declared in this lab`)];
-  return [];
-}
+/** A container, job or template names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
+export const checkHost = (kind: string, r: Located & { host?: string }, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
 
 /** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
 const checkReferences = (c: ModelContainer, model: Model): Diagnostic[] => referenceProblems(c, model).map((m) => problem("container", c, m));
