@@ -150,6 +150,26 @@ describe("kitchen sink images and multi-host wiring", () => {
     expect(out.args).toMatchObject({ name: "tool", tag: "3", contents: [storePath("jq")] });
   });
 
+  it("a template's users get its image unit, the group and lingering, also without declared containers", () => {
+    const model = modelOf(devboxTopology()("/etc/op.env"));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    const out = nixEvalJson(`
+      let
+        pkgs = ${stubPkgs(model)};
+        nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; };
+        lib.removePrefix = prefix: s: builtins.substring (builtins.stringLength prefix) (-1) s;
+        m = o.nixosModules.default { config = { users.users = { alice.uid = 2001; bob.uid = 2002; carol.uid = 2003; }; }; inherit pkgs lib; };
+      in {
+        etc = builtins.attrNames m.environment.etc;
+        users = builtins.mapAttrs (u: v: [ v.linger v.extraGroups ]) m.users.users;
+        assertions = builtins.length m.assertions;
+      }`) as any;
+    expect(out.etc).toEqual(["2001", "2002", "2003"].map((uid) => `containers/systemd/users/${uid}/devcontainer.image`));
+    expect(out.users).toEqual({ alice: [true, ["devbox"]], bob: [true, ["devbox"]], carol: [true, ["devbox"]] });
+    expect(out.assertions).toBe(3);
+  });
+
   it("a template on podman before 4.8: its command gets the image's store path in place of the placeholder", () => {
     const model = modelOf(devboxTopology()("/etc/op.env").replace(`version: "5.4"`, `version: "4.4"`));
     const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
