@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
 import { archivePlaceholder } from "../generators/quadlet/archive.js";
 import { fillPlaceholders } from "../model/placeholders.js";
-import { commandWorld, devboxTopology, SECRET, USERS, type CommandWorld } from "./support/control-command.js";
+import { asRoot, commandWorld, devboxTopology, SECRET, USERS, type CommandWorld } from "./support/control-command.js";
 import { modelOf } from "./support/container-lab.js";
 import { synthExample } from "./support/generated.js";
 import { requireTool } from "./support/nix.js";
@@ -109,7 +109,8 @@ describe("control command (bin/devbox-ctl)", () => {
     const outsider = w.runSync("dave", ["list"]);
     expect(outsider.code).toBe(5);
     expect(outsider.stderr).toContain("is dave in group devbox?");
-    const root = spawnSync("bash", [w.script, "list"], { env: { PATH: "/usr/bin:/bin", HOME: "/root" }, encoding: "utf8" });
+    const [file, ...argv] = asRoot(["env", "-i", "PATH=/usr/bin:/bin", "HOME=/root", "bash", w.script, "list"]);
+    const root = spawnSync(file!, argv, { encoding: "utf8" });
     expect(root.status).toBe(2);
     expect(root.stderr).toContain("not as root");
   });

@@ -5,7 +5,7 @@
  * host. podman, systemctl, loginctl and op are recording fakes; id answers the simulated name.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateAll } from "../../generators/index.js";
@@ -66,6 +66,16 @@ case "$1 $2" in
 esac`,
 };
 
+/** A command line run as root: directly when the tests run as root, else through `sudo -n` (as .ci/run installs with). */
+export const asRoot = (argv: readonly string[]): string[] => (process.getuid?.() === 0 ? [...argv] : ["sudo", "-n", ...argv]);
+
+/** Runs a command as root; throws when it fails. */
+function root(...argv: string[]): void {
+  const [file, ...args] = asRoot(argv);
+  const r = spawnSync(file!, args, { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${argv.join(" ")} failed (these tests need root or passwordless sudo): ${r.error?.message ?? r.stderr}`);
+}
+
 /** A generated command and the host it runs on. */
 export interface CommandWorld {
   readonly base: string;
@@ -77,7 +87,7 @@ export interface CommandWorld {
   home(user: string): string;
   /** Quadlet directory of a user. */
   quadletDir(user: string): string;
-  /** Runs the command as `user`; resolves when it exits. `pid` is the command's process (setpriv execs bash). */
+  /** Runs the command as `user`; resolves when it exits. `pid` is the process to signal (env and setpriv exec bash; sudo relays signals). */
   run(user: string, args: readonly string[], env?: Readonly<Record<string, string>>): Promise<CommandRun> & { readonly pid: number };
   runSync(user: string, args: readonly string[], env?: Readonly<Record<string, string>>): CommandRun;
   /** Every recorded call so far, as [user, program, ...args]. */
@@ -125,23 +135,18 @@ export function commandWorld(source: (tokenFile: string) => string, template = "
   writeFileSync(log, "", { mode: 0o666 });
   chmodSync(log, 0o666);
   const stateDir = `/var/lib/homelab-gen/${model.lab.name}/${template}-ctl`;
-  mkdirSync(stateDir, { recursive: true });
-  chownSync(stateDir, 0, GROUP_ID);
-  chmodSync(stateDir, 0o3770);
+  root("install", "-d", "-m", "3770", "-o", "0", "-g", String(GROUP_ID), stateDir);
   const home = (user: string) => join(base, "home", user);
-  for (const [user, uid] of Object.entries(USERS)) {
-    mkdirSync(home(user), { recursive: true });
-    chownSync(home(user), uid, uid);
-  }
-  chmodSync(join(base, "home"), 0o755);
+  mkdirSync(join(base, "home"), { mode: 0o755 });
+  for (const [user, uid] of Object.entries(USERS)) root("install", "-d", "-m", "0755", "-o", String(uid), "-g", String(uid), home(user));
   const script = join(out, "bin", `${template}-ctl`);
-  const spawnArgs = (user: string, args: readonly string[], env: Readonly<Record<string, string>>) => {
+  // `env -i` sets exactly the environment (sudo would reset it), setpriv the uid and groups.
+  const spawnArgs = (user: string, args: readonly string[], extra: Readonly<Record<string, string>>) => {
     const uid = USERS[user]!;
-    return {
-      file: "setpriv",
-      argv: [`--reuid=${uid}`, `--regid=${uid}`, user === "dave" ? "--clear-groups" : `--groups=${GROUP_ID}`, "--", "bash", script, ...args],
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: home(user), FAKE_USER: user, FAKE_LOG: log, FAKE_SECRET: SECRET, FAKE_FAIL: "", XDG_RUNTIME_DIR: join(home(user), "run"), TZ: "UTC", LC_ALL: "C", ...env },
-    };
+    const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: home(user), FAKE_USER: user, FAKE_LOG: log, FAKE_SECRET: SECRET, FAKE_FAIL: "", XDG_RUNTIME_DIR: join(home(user), "run"), TZ: "UTC", LC_ALL: "C", ...extra };
+    const groups = user === "dave" ? "--clear-groups" : `--groups=${GROUP_ID}`;
+    const [file, ...argv] = asRoot(["env", "-i", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), "setpriv", `--reuid=${uid}`, `--regid=${uid}`, groups, "--", "bash", script, ...args]);
+    return { file: file!, argv };
   };
   return {
     base,
@@ -152,8 +157,8 @@ export function commandWorld(source: (tokenFile: string) => string, template = "
     home,
     quadletDir: (user) => join(home(user), ".config/containers/systemd"),
     run(user, args, env = {}) {
-      const { file, argv, env: e } = spawnArgs(user, args, env);
-      const child = spawn(file, argv, { env: e, cwd: "/" });
+      const { file, argv } = spawnArgs(user, args, env);
+      const child = spawn(file, argv, { cwd: "/" });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -162,8 +167,8 @@ export function commandWorld(source: (tokenFile: string) => string, template = "
       return Object.assign(done, { pid: child.pid! });
     },
     runSync(user, args, env = {}) {
-      const { file, argv, env: e } = spawnArgs(user, args, env);
-      const r = spawnSync(file, argv, { env: e, cwd: "/", encoding: "utf8" });
+      const { file, argv } = spawnArgs(user, args, env);
+      const r = spawnSync(file, argv, { cwd: "/", encoding: "utf8" });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     calls: () =>
@@ -186,8 +191,7 @@ export function commandWorld(source: (tokenFile: string) => string, template = "
       return files;
     },
     remove() {
-      rmSync(`/var/lib/homelab-gen/${model.lab.name}`, { recursive: true, force: true });
-      rmSync(base, { recursive: true, force: true });
+      root("rm", "-rf", `/var/lib/homelab-gen/${model.lab.name}`, base);
     },
   };
 }
