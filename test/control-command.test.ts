@@ -123,6 +123,16 @@ describe("control command (bin/devbox-ctl)", () => {
     for (const sub of ["destroy", "start", "stop", "list", "status"]) expect(w.runSync("alice", [sub, "--help"]).stdout).toMatch(new RegExp(`^Usage: devbox-ctl ${sub}`));
   });
 
+  it("a failure at linger: the claim is released", () => {
+    // carol has made no container yet: her linger is off, so create turns it on.
+    w.clearCalls();
+    const failed = w.runSync("carol", ["create", "no-linger"], { FAKE_FAIL: "linger" });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`devbox-ctl: create no-linger: step "linger" failed; everything it made is removed again\n`);
+    expect(callsOf(w, "carol")).toEqual(["loginctl show-user carol --property=Linger --value", "loginctl enable-linger carol"]);
+    expect(w.claims().has("no-linger")).toBe(false);
+  });
+
   it.each([
     ["op", "read secrets", [] as string[]],
     ["reload", "write units", ["systemctl --user daemon-reload"]],
