@@ -3,8 +3,7 @@ import type { SourceLocation } from "../dsl/source.js";
 import { containerFields, envAndSecrets, normalizeContainer, type ModelContainer } from "./container.js";
 import { hostUser } from "./placement.js";
 import { longestFill, unknownPlaceholders } from "./placeholders.js";
-import type { ModelPodmanVolume } from "./podman-volume.js";
-import { podmanVolumeInput } from "./podman-volume.js";
+import { podmanVolumeInput, type ModelPodmanVolume } from "./podman-volume.js";
 import { absolutePath, envName, unitAssignedValue } from "./representable.js";
 
 // Options of a container that make no sense for many containers of one shape: a fixed name,

@@ -10,8 +10,8 @@ import { commandName, stateDir } from "./paths.js";
 import { RUNTIME } from "./runtime.js";
 import type { TemplateUnits } from "./units.js";
 
-/** The command's exit codes: printed by `--help`, listed in docs/containers.md. */
-export const EXIT_CODES: readonly (readonly [number, string])[] = [
+/** The command's exit codes: printed by `--help` (and listed in docs/containers.md). */
+const EXIT_CODES: readonly (readonly [number, string])[] = [
   [0, "success"],
   [1, "a step failed (create removes what it made again; the message names the step)"],
   [2, "usage error: unknown command or option, missing or invalid name"],
