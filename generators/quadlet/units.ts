@@ -34,9 +34,11 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
   const everyContainer = [...model.containers, ...fromTemplates];
   const users = (uses: (c: Model["containers"][number]) => boolean): Placement[] =>
     uniquePlacements(everyContainer.filter(uses).map(placementOf));
-  const deliveries = everyContainer.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
+  const delivered = (c: Model["containers"][number]) => ({ c, delivery: imageDelivery(model, c, portable) });
+  const deliveries = model.containers.map(delivered);
+  const everyDelivery = [...deliveries, ...fromTemplates.map(delivered)];
   const units: QuadletUnit[] = [
-    ...deliveries.slice(0, model.containers.length).map(({ c, delivery }) => ({
+    ...deliveries.map(({ c, delivery }) => ({
       file: `${c.name}.container`,
       text: containerUnit(model, c, portable),
       placements: [placementOf(c)],
@@ -57,7 +59,7 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
     })),
     // An .image unit exists only where a container loads its image through one.
     ...model.images.flatMap((image) => {
-      const loaders = deliveries.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
+      const loaders = everyDelivery.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
       if (loaders.length === 0) return [];
       return [{
         file: `${image.name}.image`,
