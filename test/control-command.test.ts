@@ -228,6 +228,15 @@ describe("control command (bin/devbox-ctl)", () => {
     expect(w.runSync("bob", ["destroy", "nothing-here"]).code).toBe(4);
   });
 
+  it("a failing destroy step is named and keeps the name; running destroy again finishes", () => {
+    expect(w.runSync("carol", ["create", "sticky-box"]).code).toBe(0);
+    const failed = w.runSync("carol", ["destroy", "sticky-box"], { FAKE_FAIL: "stop" });
+    expect([failed.code, failed.stderr]).toEqual([1, 'devbox-ctl: destroy sticky-box: step "stop" failed\n']);
+    expect(w.claims().has("sticky-box")).toBe(true);
+    expect(w.runSync("carol", ["destroy", "sticky-box"]).code).toBe(0);
+    expect(w.claims().has("sticky-box")).toBe(false);
+  });
+
   it("the per-user limit: a sixth container is refused", () => {
     for (const n of [1, 2, 3, 4]) expect(w.runSync("alice", ["create", `limit-${n}`]).code).toBe(0);
     const sixth = w.runSync("alice", ["create", "limit-5"]);
