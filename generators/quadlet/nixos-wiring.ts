@@ -125,9 +125,10 @@ export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   const params = ["config", ...(bindings.length > 0 || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || commands ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
+  const busy = new Set([...model.containers, ...model.jobs, ...model.containerTemplates].map((r) => r.host));
   const perHost = model.hosts
+    .filter((h) => busy.has(h.name))
     .map((h) => ({ host: h.name, entries: placementEntries(units, (p) => p.host === h.name) }))
-    .filter(({ host }) => [...model.containers, ...model.jobs, ...model.containerTemplates].some((r) => r.host === host))
     .map(({ host, entries }) =>
       app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),
     );
