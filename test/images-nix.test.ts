@@ -170,6 +170,24 @@ describe("kitchen sink images and multi-host wiring", () => {
     expect(out.assertions).toBe(3);
   });
 
+  it("in a fleet, only the template's host gets its command, group and image unit (and its install script)", () => {
+    const model = modelOf(devboxTopology(`l.host("other");`)("/etc/op.env"));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    const out = nixEvalJson(`
+      let
+        pkgs = ${stubPkgs(model)};
+        nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; colmena = { }; deploy-rs = { }; };
+        lib.removePrefix = prefix: s: builtins.substring (builtins.stringLength prefix) (-1) s;
+        module = host: o.nixosModules.\${host} { config = { users.users = { alice.uid = 2001; bob.uid = 2002; carol.uid = 2003; }; }; inherit pkgs lib; };
+        show = m: { commands = map (p: p.args.name) (m.environment.systemPackages or [ ]); groups = builtins.attrNames (m.users.groups or { }); etc = builtins.length (builtins.attrNames (m.environment.etc or { })); };
+      in { box = show (module "box"); other = show (module "other"); }`) as any;
+    expect(out).toEqual({ box: { commands: ["devbox-ctl"], groups: ["devbox"], etc: 3 }, other: { commands: [], groups: [], etc: 0 } });
+    const portable = generateAll(model, { target: "libvirt", outDir: "/tmp/x" });
+    expect(portable.get("install-box.sh")).toContain("program bin/devbox-ctl");
+    expect(portable.has("install-other.sh")).toBe(false);
+  });
+
   it("a template on podman before 4.8: its command gets the image's store path in place of the placeholder", () => {
     const model = modelOf(devboxTopology()("/etc/op.env").replace(`version: "5.4"`, `version: "4.4"`));
     const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
@@ -186,7 +204,7 @@ describe("kitchen sink images and multi-host wiring", () => {
     expect(text).toContain(`podman load --quiet --input \\"$$1\\"" sh ${storePath("devcontainer.tar.gz")}\n`);
   });
 
-  it("with several hosts each host's share is guarded by its host name", () => {
+  it("with several hosts each host's configuration has its own module holding only its share", () => {
     const source = kitchenSink("4.8").replace(`const h = l.host("box"`, `l.host("other"); const h = l.host("box"`).replaceAll(`user: "alice"`, `user: "alice", host: h`).replace(`l.job("prune", {`, `l.job("prune", { host: h,`);
     const model = modelOf(source);
     const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
@@ -194,10 +212,15 @@ describe("kitchen sink images and multi-host wiring", () => {
       let
         pkgs = ${stubPkgs(model)};
         nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
-        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; nixvirt = { }; };
-        lib = { mkMerge = parts: parts; mkIf = cond: value: { inherit cond; names = builtins.attrNames value; }; };
-        m = o.nixosModules.default { config = { networking.hostName = "box"; users.users.alice.uid = 1001; }; inherit pkgs lib; };
-      in builtins.tail m`) as any;
-    expect(out).toEqual([{ cond: true, names: ["assertions", "environment", "systemd", "users", "virtualisation"] }]);
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; colmena = { }; deploy-rs = { }; };
+        args = { config = { networking.hostName = "box"; users.users.alice.uid = 1001; }; inherit pkgs; lib = { }; };
+      in {
+        box = builtins.attrNames (o.nixosModules.box args);
+        other = builtins.attrNames (o.nixosModules.other args);
+        configs = builtins.mapAttrs (_: c: builtins.attrNames (builtins.head c.modules args)) o.nixosConfigurations;
+      }`) as any;
+    expect(out.box).toEqual(["assertions", "environment", "systemd", "users", "virtualisation"]);
+    expect(out.other).toEqual([]);
+    expect(out.configs).toEqual({ box: out.box, other: [] });
   });
 });
