@@ -134,3 +134,23 @@ describe("placement on several hosts", () => {
     expect(textCounts(file, ["bridge br20 · VLAN 20", "10.20.0.5", "spare"])).toEqual([1, 1, 1]);
   });
 });
+
+describe("container templates", () => {
+  it("are drawn in their host's box as their -ctl command, with users, limits and home volume, and an arrow to the image", async () => {
+    const built = build(`import { lab } from "homelab-gen";
+const l = lab("t");
+const h = l.host("h");
+const img = l.image("dev", { tag: "1" });
+l.containerTemplate("devbox", { host: h, image: img, users: ["alice", "bob"], limits: { perUser: 2, total: 3 }, home: { path: "/home/dev", volume: "{name}-home" } });
+export default l;
+`);
+    if (!built.ok) throw new Error(built.diagnostics.map((x) => x.message).join("\n"));
+    const d = diagramOf(built.model);
+    expect(d.boxes[0]!.nodes).toEqual([
+      { id: "container-template/devbox", kind: "container-template", title: "devbox-ctl", lines: ["containers for alice, bob", "up to 2 per user, 3 in all", "volume {name}-home → /home/dev"] },
+    ]);
+    expect(d.edges).toEqual([{ from: "container-template/devbox", to: "image/dev", lines: [], arrow: true }]);
+    const { file } = await svgOf(built.model);
+    expect(textCounts(file, ["devbox-ctl", "containers for alice, bob"])).toEqual([1, 1]);
+  });
+});

@@ -4,6 +4,7 @@
  * resource changes only its own lines.
  */
 import type { ModelContainer } from "../../model/container.js";
+import type { ModelContainerTemplate } from "../../model/container-template.js";
 import type { Model } from "../../model/model.js";
 import type { ModelNetwork } from "../../model/network.js";
 import type { ModelPool } from "../../model/pool.js";
@@ -91,6 +92,21 @@ function containerNode(c: ModelContainer): DiagramNode {
   };
 }
 
+/** A template's command, who may use it, its limits and the shape of what it creates. */
+function templateNode(t: ModelContainerTemplate): DiagramNode {
+  const limits = [t.limits.perUser === undefined ? [] : [`${t.limits.perUser} per user`], t.limits.total === undefined ? [] : [`${t.limits.total} in all`]].flat();
+  return {
+    id: `container-template/${t.name}`,
+    kind: "container-template",
+    title: `${t.name}-ctl`,
+    lines: [
+      `containers for ${t.users.join(", ")}`,
+      ...(limits.length > 0 ? [`up to ${limits.join(", ")}`] : []),
+      ...t.container.mounts.map((m) => `${"volume" in m ? `volume ${m.volume}` : m.hostPath} → ${m.path}`),
+    ],
+  };
+}
+
 const imageId = (c: ModelContainer): string => (c.image.kind === "local" ? `image/${c.image.name}` : `registry/${c.image.reference}`);
 
 /** Podman networks exist per machine: one node in each box whose containers use it. */
@@ -141,17 +157,22 @@ function drawImages(model: Model, canvas: Canvas): void {
   }
 }
 
-/** Containers in their host's box, with arrows to their images (registry images drawn once) and lines to podman networks. */
+/**
+ * Containers and container templates in their host's box, with arrows to their images (registry
+ * images drawn once) and lines to podman networks.
+ */
 function drawContainers(model: Model, canvas: Canvas): void {
   const drawn = new Set<string>();
-  for (const c of model.containers) {
+  const declared = model.containers.map((c) => ({ c, node: containerNode(c) }));
+  const templates = model.containerTemplates.map((t) => ({ c: t.container, node: templateNode(t) }));
+  for (const { c, node } of [...declared, ...templates]) {
     const nodes = box(canvas, hostBoxId(c.host));
-    nodes.push(containerNode(c));
+    nodes.push(node);
     if (c.image.kind === "registry" && !drawn.has(imageId(c))) {
       drawn.add(imageId(c));
       canvas.outside.push({ id: imageId(c), kind: "image", title: c.image.reference, lines: ["from a registry"] });
     }
-    canvas.edges.push({ from: `container/${c.name}`, to: imageId(c), lines: [], arrow: true });
+    canvas.edges.push({ from: node.id, to: imageId(c), lines: [], arrow: true });
     for (const name of c.networks) {
       const id = podmanNetworkId(c.host, name);
       if (!drawn.has(id)) {
@@ -160,7 +181,7 @@ function drawContainers(model: Model, canvas: Canvas): void {
         const lines = net === undefined ? [] : [...(net.subnet === undefined ? [] : [net.subnet]), ...(net.internal ? ["internal"] : [])];
         nodes.push({ id, kind: "podman-network", title: name, lines });
       }
-      canvas.edges.push({ from: `container/${c.name}`, to: id, lines: [], arrow: false });
+      canvas.edges.push({ from: node.id, to: id, lines: [], arrow: false });
     }
   }
 }

@@ -1,7 +1,7 @@
 /** Colours and shapes by kind, shared by the DOT and Mermaid renderings, and the legend's words. */
 import type { MermaidShape } from "../../syntax/mermaid/index.js";
 
-export type DiagramKind = "network" | "vm" | "vm-group" | "pool" | "image" | "container" | "podman-network" | "job";
+export type DiagramKind = "network" | "vm" | "vm-group" | "pool" | "image" | "container" | "container-template" | "podman-network" | "job";
 
 export interface KindStyle {
   /** What the legend says. */
@@ -22,6 +22,7 @@ export const KIND_STYLES: Readonly<Record<DiagramKind, KindStyle>> = {
   pool: { legend: "storage pool and volumes", fill: "#fff3e0", stroke: "#e65100", dotShape: "cylinder", dotStyle: "filled", mermaidShape: "cylinder" },
   image: { legend: "OCI image (Nix-built or registry)", fill: "#f3e5f5", stroke: "#6a1b9a", dotShape: "note", dotStyle: "filled", mermaidShape: "subroutine" },
   container: { legend: "Podman container", fill: "#e0f7fa", stroke: "#00838f", dotShape: "box", dotStyle: "rounded,filled", mermaidShape: "round" },
+  "container-template": { legend: "container template (its -ctl command)", fill: "#f0fbfc", stroke: "#00838f", dotShape: "box", dotStyle: "rounded,filled,dashed", mermaidShape: "round" },
   "podman-network": { legend: "podman network", fill: "#e8eaf6", stroke: "#283593", dotShape: "hexagon", dotStyle: "filled", mermaidShape: "hexagon" },
   job: { legend: "periodic job (systemd timer)", fill: "#fffde7", stroke: "#f9a825", dotShape: "box", dotStyle: "filled,diagonals", mermaidShape: "parallelogram" },
 };

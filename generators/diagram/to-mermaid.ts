@@ -12,7 +12,7 @@ const legend = (kinds: readonly DiagramKind[]): MermaidStatement => ({
   body: kinds.map((k) => ({ kind: "node", id: `legend/${k}`, shape: KIND_STYLES[k].mermaidShape, lines: [KIND_STYLES[k].legend], className: k })),
 });
 
-const kindClass = (k: DiagramKind): MermaidClass => ({ name: k, fill: KIND_STYLES[k].fill, stroke: KIND_STYLES[k].stroke, color: "#000000", ...(k === "vm-group" && { dashed: true }) });
+const kindClass = (k: DiagramKind): MermaidClass => ({ name: k, fill: KIND_STYLES[k].fill, stroke: KIND_STYLES[k].stroke, color: "#000000", ...((k === "vm-group" || k === "container-template") && { dashed: true }) });
 
 /**
  * The Mermaid flowchart of a diagram.
