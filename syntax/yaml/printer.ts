@@ -1,0 +1,40 @@
+/**
+ * YAML printer for cloud-init files: the only place YAML text is produced. It delegates to the
+ * `yaml` package with its YAML 1.1 schema, the one PyYAML (cloud-init's parser) reads: a string that
+ * 1.1 would read as something else (`yes`, `on`, `0777`, `~`) is quoted. The options are fixed, so
+ * the same value always prints the same bytes.
+ *
+ * test/yaml-printer.property.test.ts reads the output back with PyYAML.
+ */
+import { Document, Scalar } from "yaml";
+
+/** A value the printer takes: JSON-like data, plus {@link doubleQuoted} strings. */
+export type YamlValue = string | number | boolean | null | Scalar<string> | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
+
+/**
+ * A string always written in double quotes. Placeholders that a script later replaces with an
+ * escaped secret need a known quoting context.
+ *
+ * @example
+ * { hashed_passwd: doubleQuoted("@HOMELAB_GEN_SECRET:web/ops@") }
+ */
+export function doubleQuoted(value: string): Scalar<string> {
+  const scalar = new Scalar(value);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
+/**
+ * A YAML document: `firstLine` (e.g. `#cloud-config`, which cloud-init requires first), the header
+ * lines as `#` comments, then the value. Keys keep their insertion order; `undefined` members are
+ * left out; no anchors or aliases; long strings are not folded.
+ *
+ * @example
+ * printYaml(["Generated."], { "instance-id": "iid-1" }) // "# Generated.\ninstance-id: iid-1\n"
+ */
+export function printYaml(header: readonly string[], value: YamlValue, opts: { readonly firstLine?: string } = {}): string {
+  const doc = new Document(value, { aliasDuplicateObjects: false, keepUndefined: false, version: "1.1" });
+  const body = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false });
+  const comments = header.map((line) => (line === "" ? "#" : `# ${line.replace(/\r\n?|\n/g, "\n# ")}`));
+  return [...(opts.firstLine === undefined ? [] : [opts.firstLine]), ...comments, body].join("\n");
+}
