@@ -2,6 +2,7 @@ import { dirname, relative, sep } from "node:path";
 import type * as z from "./zod.js";
 import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
+import { activeDirectoryInput, normalizeActiveDirectory, type ModelActiveDirectory } from "./active-directory.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
@@ -66,6 +67,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
+  const domains: ModelActiveDirectory[] = [];
   // Containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
@@ -123,6 +125,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
         break;
       }
+      case "active-directory": {
+        const input = parse(activeDirectoryInput, resource, diagnostics);
+        if (input) domains.push(normalizeActiveDirectory(input, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -142,6 +149,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     podmanVolumes,
     podmanNetworks,
     jobs,
+    domains,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, model };

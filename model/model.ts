@@ -1,4 +1,5 @@
 import type { SourceLocation } from "../dsl/source.js";
+import type { ModelActiveDirectory } from "./active-directory.js";
 import type { ModelContainer } from "./container.js";
 import type { ModelHost } from "./host.js";
 import type { ModelImage } from "./image.js";
@@ -36,4 +37,6 @@ export interface Model {
   readonly podmanNetworks: readonly ModelPodmanNetwork[];
   /** Periodic jobs (systemd timers). */
   readonly jobs: readonly ModelJob[];
+  /** Active Directory domains that unattended Windows installs create and join. */
+  readonly domains: readonly ModelActiveDirectory[];
 }

@@ -2,7 +2,9 @@ import { posix } from "node:path";
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
+import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { CLIENT_EDITIONS, normalizeUnattended, SERVER_EDITIONS, unattendedInput, WINDOWS_OS, type ModelUnattended, type WindowsOs } from "./unattended.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -26,6 +28,10 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  os: z.optional(z.enum(WINDOWS_OS, { message: `os is one of ${WINDOWS_OS.join(", ")}` })),
+  edition: z.optional(z.enum([...SERVER_EDITIONS, ...CLIENT_EDITIONS], { message: `edition is one of ${[...SERVER_EDITIONS, ...CLIENT_EDITIONS].join(", ")}` })),
+  unattended: z.optional(unattendedInput),
+  cloudInit: z.optional(cloudInitInput),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -53,6 +59,13 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** Windows only: the release and edition (the edition defaulted when `os` is set). */
+  readonly os?: WindowsOs;
+  readonly edition?: string;
+  /** Windows only: install from an answer file on a second CD. */
+  readonly unattended?: ModelUnattended;
+  /** Linux only: a cloud-init NoCloud seed CD. */
+  readonly cloudInit?: ModelCloudInit;
   readonly source: SourceLocation;
 }
 
@@ -72,6 +85,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 /** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
 export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
+  const uuid = input.uuid ?? deriveUuid(lab, "vm", input.name);
+  const defaultEdition = input.os === undefined ? undefined : input.os.startsWith("windows-server-") ? "standard-desktop" : "pro";
+  const edition = input.edition ?? defaultEdition;
   const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
   return {
     name: input.name,
@@ -89,11 +105,15 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
       model: windows ? (n.model ?? defaultModel) : "virtio",
     })),
     active: input.running ?? null,
-    uuid: input.uuid ?? deriveUuid(lab, "vm", input.name),
+    uuid,
     raw: input.raw,
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    ...(input.os !== undefined && { os: input.os }),
+    ...(edition !== undefined && { edition }),
+    ...(input.unattended && { unattended: normalizeUnattended(input.name, input.nics.map((n) => n.network), input.unattended) }),
+    ...(input.cloudInit && { cloudInit: normalizeCloudInit({ name: input.name, uuid }, input.cloudInit) }),
     source,
   };
 }

@@ -8,6 +8,7 @@ import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
+import { checkUnattended } from "./unattended.js";
 
 /**
  * Every cross-reference check over the whole model; each returns all it finds.
@@ -21,4 +22,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanNames(model),
   ...checkContainers(model),
   ...checkPodmanVersions(model),
+  ...checkUnattended(model),
 ];
