@@ -9,6 +9,7 @@ import type { Model } from "../model/model.js";
 import { headerLines } from "./header.js";
 import { runsContainers, runsLibvirt } from "./lab-features.js";
 import { nixosWiring } from "./quadlet/nixos-wiring.js";
+import { hasSeeds, seedUnitEntries } from "./unattended/nixos-unit.js";
 
 /** NixVirt's newest release; master is often broken, so the input is pinned. */
 export const NIXVIRT_URL = "https://flakehub.com/f/AshleyYakeley/NixVirt/0.6.0.tar.gz";
@@ -43,9 +44,12 @@ function nixosModuleExpr(model: Model): Expr {
     ),
   );
   const base = runsLibvirt(model)
-    ? [bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])), bind(["virtualisation", "libvirt"], attrs(libvirt))]
+    ? [bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])), bind(["virtualisation", "libvirt"], attrs(libvirt)), ...seedUnitEntries(model)]
     : [];
-  const { params, bindings, body } = nixosWiring(model, base);
+  const wiring = nixosWiring(model, base);
+  const { bindings, body } = wiring;
+  // The install-media unit names packages (xorriso, ...).
+  const params = hasSeeds(model) && !wiring.params.includes("pkgs") ? [...wiring.params, "pkgs"] : wiring.params;
   return lambda({ params: params.map((name) => ({ name })), ellipsis: true }, bindings.length > 0 ? letIn(bindings, body) : body);
 }
 

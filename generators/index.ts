@@ -6,7 +6,10 @@ import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
+import { headerLines } from "./header.js";
+import { libvirtHeader } from "./libvirt/index.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
+import { seedFiles } from "./unattended/index.js";
 
 /** What to generate: a NixOS flake with NixVirt (default) or plain libvirt files for hosts without Nix. */
 export type Target = "nixos" | "libvirt";
@@ -33,10 +36,11 @@ export const nixvirtFiles = (model: Model): GeneratedFiles =>
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
   // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/.
-  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model), containerFiles(model, true));
+  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model), containerFiles(model, true), seedFiles(model, libvirtHeader(model)));
   return mergeFiles(
     new Map([["flake.nix", flakeFile(model, ctx)]]),
     runsLibvirt(model) ? nixvirtFiles(model) : new Map(),
     containerFiles(model, false),
+    seedFiles(model, headerLines(model)),
   );
 }

@@ -10,6 +10,7 @@ import { domainXml } from "./domain.js";
 import { networkXml } from "./network.js";
 import { poolXml } from "./pool.js";
 import { volumeXml } from "./volume.js";
+import { ASSEMBLE_SCRIPT, hasSeed, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
 
 /** The folder of the libvirt target inside the output folder. */
 export const LIBVIRT_DIR = "libvirt";
@@ -82,7 +83,7 @@ export function libvirtFiles(model: Model): GeneratedFiles {
 
   for (const vm of model.vms) {
     const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt));
+    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt, hasSeed(vm) ? seedIsoPath(model, vm) : undefined));
   }
 
   const plan: ApplyPlan = {
@@ -94,6 +95,9 @@ export function libvirtFiles(model: Model): GeneratedFiles {
       volumes: volumesInCreationOrder(p).map((v) => ({ name: v.fileName, file: libvirtPaths.volume(p.name, v.fileName) })),
     })),
     domains: model.vms.map((vm) => ({ name: vm.name, file: libvirtPaths.domain(vm.name), start: vm.active === true })),
+    ...(model.vms.some(hasSeed) && {
+      seeds: { script: `../${SEEDS_DIR}/${ASSEMBLE_SCRIPT}`, outDir: seedIsoDir(model), group: qemuGroup(model.lab.libvirt.distro) },
+    }),
   };
   files.set(`${LIBVIRT_DIR}/${libvirtPaths.script}`, applyScript(header, plan));
   return files;
