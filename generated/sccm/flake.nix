@@ -52,7 +52,8 @@
                 path = ./seeds;
                 name = "sccm-seeds";
               }
-              + "/assemble.sh /var/lib/homelab-gen/sccm/seeds qemu-libvirtd";
+              + "/assemble.sh \"\$@\"";
+            scriptArgs = "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd";
           };
         };
       nixosConfigurations = {

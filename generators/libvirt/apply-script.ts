@@ -164,9 +164,13 @@ export function applyScript(header: readonly string[], plan: ApplyPlan): string 
   if (plan.seeds) {
     lines.push(
       "",
-      "# --- Install media: answer files and cloud-init seeds with their secrets, as ISOs (root only).",
-      say(`+ bash ${shellWords([plan.seeds.script, plan.seeds.outDir, plan.seeds.group])}`),
-      `bash ${hereFile(plan.seeds.script)} ${shellWords([plan.seeds.outDir, plan.seeds.group])}`,
+      "# --- Install media: answer files and cloud-init seeds with their secrets, as ISOs readable by",
+      "# QEMU's group only. The domains' XML names the default folder; HOMELAB_GEN_SEEDS_DIR and",
+      "# HOMELAB_GEN_QEMU_GROUP are for dry runs and tests.",
+      `seeds_dir="\${HOMELAB_GEN_SEEDS_DIR:-${plan.seeds.outDir}}"`,
+      `qemu_group="\${HOMELAB_GEN_QEMU_GROUP:-${plan.seeds.group}}"`,
+      `printf '+ bash %s %s %s\\n' ${shellQuote(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
+      `bash ${hereFile(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
     );
   }
 

@@ -50,8 +50,8 @@ chgrp -- "$group" "$out_dir"
 chmod 0750 -- "$out_dir"
 staging="$(mktemp -d "$out_dir/.assemble.XXXXXX")"
 trap 'rm -rf -- "$staging"' EXIT
-# Same inputs, same ISO bytes (volume dates and file dates fixed).
-export SOURCE_DATE_EPOCH=0
+# Same inputs, same ISO bytes (volume dates and file dates fixed: 2000-01-01).
+export SOURCE_DATE_EPOCH=946684800
 
 declare -A secret_values=()
 
@@ -143,7 +143,7 @@ fill() {
 # rebuilt only when the label, a file name or a file's content changed.
 build_iso() {
   local vm="$1" label="$2"
-  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" file sum
+  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" file sum out
   cp -R -- "$here/$vm" "$work"
   chmod -R u+w -- "$work"
   while IFS= read -r -d '' file; do
@@ -159,8 +159,12 @@ build_iso() {
     printf '%s: unchanged\n' "$vm"
     return 0
   fi
-  xorriso -as mkisofs -quiet -o "$staging/$vm.iso" -V "$label" -J -r \
-    --set_all_file_dates "=$SOURCE_DATE_EPOCH" "$work"
+  # xorriso talks on stderr even when all is well: show it only when it fails.
+  if ! out="$(xorriso -as mkisofs -quiet -o "$staging/$vm.iso" -V "$label" -J -r \
+    --set_all_file_dates "=$SOURCE_DATE_EPOCH" "$work" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "xorriso could not build the ISO of $vm"
+  fi
   chgrp -- "$group" "$staging/$vm.iso"
   chmod 0640 -- "$staging/$vm.iso"
   mv -f -- "$staging/$vm.iso" "$iso"

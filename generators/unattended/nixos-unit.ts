@@ -7,7 +7,7 @@
  * placeholders, never values. Secrets are read by the script at run time.
  */
 import type { Model } from "../../model/model.js";
-import { app, attrs, bind, list, op, path, sel, str, id, type Entry } from "../../syntax/nix/ast.js";
+import { app, attrs, bind, id, list, op, path, sel, str, type Entry } from "../../syntax/nix/ast.js";
 import { shellWords } from "../../syntax/shell/quote.js";
 import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedIsoDir } from "./media.js";
 
@@ -30,7 +30,7 @@ export function seedUnitEntries(model: Model): Entry[] {
   if (!hasSeeds(model)) return [];
   const pkgs = id("pkgs");
   const seeds = app(sel(id("builtins"), "path"), attrs({ path: path(`./${SEEDS_DIR}`), name: str(`${model.lab.name}-seeds`) }));
-  const script = op("+", op("+", str("exec bash "), seeds), str(`/${ASSEMBLE_SCRIPT} ${shellWords([seedIsoDir(model), NIXOS_QEMU_GROUP])}`));
+  const script = op("+", op("+", str("exec bash "), seeds), str(`/${ASSEMBLE_SCRIPT} "$@"`));
   return [
     bind(
       ["systemd", "services", seedUnitName(model)],
@@ -44,6 +44,7 @@ export function seedUnitEntries(model: Model): Entry[] {
         path: list([sel(pkgs, "bash"), sel(pkgs, "coreutils"), sel(pkgs, "findutils"), sel(pkgs, "xorriso"), str("/run/current-system/sw")]),
         serviceConfig: attrs({ Type: str("oneshot"), UMask: str("0077") }),
         script,
+        scriptArgs: str(shellWords([seedIsoDir(model), NIXOS_QEMU_GROUP])),
       }),
     ),
   ];
