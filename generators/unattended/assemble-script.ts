@@ -139,11 +139,9 @@ fill() {
   printf '%s' "$content" >"$file"
 }
 
-# build_iso VM LABEL: the VM's template folder, filled, as OUT_DIR/VM.iso (0640, group GROUP),
-# rebuilt only when the label, a file name or a file's content changed.
-build_iso() {
-  local vm="$1" label="$2"
-  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" file sum out
+# fill_media VM: a copy of the VM's template folder in the staging folder, placeholders filled.
+fill_media() {
+  local vm="$1" work="$staging/$1" file
   cp -R -- "$here/$vm" "$work"
   chmod -R u+w -- "$work"
   while IFS= read -r -d '' file; do
@@ -153,6 +151,13 @@ build_iso() {
       *) fill "$file" none ;;
     esac
   done < <(find "$work" -type f -print0)
+}
+
+# build_iso VM LABEL: the VM's filled folder as OUT_DIR/VM.iso (0640, group GROUP), rebuilt only
+# when the label, a file name or a file's content changed.
+build_iso() {
+  local vm="$1" label="$2"
+  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" sum out
   sum="$({ printf 'label %s\n' "$label" && cd -- "$work" && find . -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum)"
   sum="${"$"}{sum%% *}"
   if [ -f "$iso" ] && [ -f "$stamp" ] && [ "$(cat -- "$stamp")" = "$sum" ]; then
@@ -202,7 +207,9 @@ export function assembleScript(header: readonly string[], secrets: readonly Medi
     "# --- Secrets: read once; the values exist only in this process and in the ISOs.",
     ...secrets.map(readSecret),
     "",
-    "# --- Media: one ISO per VM.",
+    "# --- Media: every template filled first (a bad secret stops the script before any ISO",
+    "# changes), then one ISO per VM.",
+    ...media.map((m) => `fill_media ${shellQuote(m.vm)}`),
     ...media.map((m) => `build_iso ${shellWords([m.vm, m.label])}`),
     "",
     `echo ${shellQuote("assemble.sh: done")}`,

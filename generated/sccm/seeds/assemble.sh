@@ -132,11 +132,9 @@ fill() {
   printf '%s' "$content" >"$file"
 }
 
-# build_iso VM LABEL: the VM's template folder, filled, as OUT_DIR/VM.iso (0640, group GROUP),
-# rebuilt only when the label, a file name or a file's content changed.
-build_iso() {
-  local vm="$1" label="$2"
-  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" file sum out
+# fill_media VM: a copy of the VM's template folder in the staging folder, placeholders filled.
+fill_media() {
+  local vm="$1" work="$staging/$1" file
   cp -R -- "$here/$vm" "$work"
   chmod -R u+w -- "$work"
   while IFS= read -r -d '' file; do
@@ -146,6 +144,13 @@ build_iso() {
       *) fill "$file" none ;;
     esac
   done < <(find "$work" -type f -print0)
+}
+
+# build_iso VM LABEL: the VM's filled folder as OUT_DIR/VM.iso (0640, group GROUP), rebuilt only
+# when the label, a file name or a file's content changed.
+build_iso() {
+  local vm="$1" label="$2"
+  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" sum out
   sum="$({ printf 'label %s\n' "$label" && cd -- "$work" && find . -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum)"
   sum="${sum%% *}"
   if [ -f "$iso" ] && [ -f "$stamp" ] && [ "$(cat -- "$stamp")" = "$sum" ]; then
@@ -168,7 +173,12 @@ build_iso() {
 # --- Secrets: read once; the values exist only in this process and in the ISOs.
 secret_from_command lab.local/admin-password /etc/homelab-gen/op.env op read op://Lab/domain-admin/password
 
-# --- Media: one ISO per VM.
+# --- Media: every template filled first (a bad secret stops the script before any ISO
+# changes), then one ISO per VM.
+fill_media DC01
+fill_media SCCM01
+fill_media CLIENT01
+fill_media CLIENT02
 build_iso DC01 UNATTEND
 build_iso SCCM01 UNATTEND
 build_iso CLIENT01 UNATTEND
