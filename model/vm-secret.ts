@@ -7,21 +7,21 @@ import { shellWord } from "./representable.js";
  * (`secretFromCommand`, `opRead`) or a host file (`secretFromFile`). Podman secrets and env files
  * belong to containers.
  */
-export const vmSecretSource = z.union([
-  z.strictObject({
-    kind: z.literal("command"),
-    argv: z.array(shellWord).check(z.minLength(1, "a secret command needs at least the program")),
-    environmentFile: z.optional(hostPath),
-  }),
-  z.strictObject({ kind: z.literal("file"), path: hostPath }),
-  z.pipe(
-    z.object({ kind: z.enum(["podman-secret", "env-file"]) }),
-    z.transform((_, ctx) => {
-      ctx.issues.push({ code: "custom", input: _, message: "VM secrets come from secretFromFile, secretFromCommand or opRead (podman secrets and env files are for containers)" });
-      return z.NEVER;
+export const vmSecretSource = z.pipe(
+  z.looseObject({ kind: z.string() }).check(
+    z.refine((s) => s.kind === "command" || s.kind === "file", {
+      message: "VM secrets come from secretFromFile, secretFromCommand or opRead (podman secrets and env files are for containers)",
     }),
   ),
-]);
+  z.union([
+    z.strictObject({
+      kind: z.literal("command"),
+      argv: z.array(shellWord).check(z.minLength(1, "a secret command needs at least the program")),
+      environmentFile: z.optional(hostPath),
+    }),
+    z.strictObject({ kind: z.literal("file"), path: hostPath }),
+  ]),
+);
 
 /** Where a secret's value comes from when the media are assembled on the host. */
 export type VmSecretSource = { readonly kind: "command"; readonly argv: readonly string[]; readonly environmentFile?: string } | { readonly kind: "file"; readonly path: string };

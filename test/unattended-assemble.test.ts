@@ -139,7 +139,7 @@ describe("seeds/assemble.sh builds the install media with the real xorriso", () 
     expect(isoLabel(web)).toBe("CIDATA");
     expect(isoFiles(web, "rr")).toEqual(["meta-data", "network-config", "user-data"]);
     const webRoot = extractIso(web);
-    const py = spawnSync("python3", ["-c", "import sys, yaml, json; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", join(webRoot, "user-data")], { encoding: "utf8" });
+    const py = spawnSync("/usr/bin/python3", ["-c", "import sys, yaml, json; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))", join(webRoot, "user-data")], { encoding: "utf8" });
     expect(py.stderr).toBe("");
     expect(JSON.parse(py.stdout).users[0].hashed_passwd).toBe(SECRETS.hash);
     const schema = spawnSync("cloud-init", ["schema", "-c", join(webRoot, "user-data")], { encoding: "utf8" });
@@ -245,7 +245,7 @@ describe("assemble.sh escapes (property, real script and parsers)", () => {
           expect(read[2 * i], `text ${JSON.stringify(v)}`).toBe(v);
           expect(read[2 * i + 1], `attribute ${JSON.stringify(v)}`).toBe(v);
         });
-        const py = spawnSync("python3", ["-c", "import sys, yaml, json; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", join(root, "user-data")], { encoding: "utf8" });
+        const py = spawnSync("/usr/bin/python3", ["-c", "import sys, yaml, json; print(json.dumps(yaml.safe_load(open(sys.argv[1], encoding='utf-8'))))", join(root, "user-data")], { encoding: "utf8" });
         expect(py.stderr).toBe("");
         const parsed = JSON.parse(py.stdout) as Record<string, string>;
         yamlValues.forEach((v, i) => expect(parsed[`k${i}`], JSON.stringify(v)).toBe(v));

@@ -6,7 +6,7 @@
  *
  * test/yaml-printer.property.test.ts reads the output back with PyYAML.
  */
-import { Document, Scalar } from "yaml";
+import { Document, Scalar, visit } from "yaml";
 
 /** A value the printer takes: JSON-like data, plus {@link doubleQuoted} strings. */
 export type YamlValue = string | number | boolean | null | Scalar<string> | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
@@ -33,7 +33,20 @@ export function doubleQuoted(value: string): Scalar<string> {
  * printYaml(["Generated."], { "instance-id": "iid-1" }) // "# Generated.\ninstance-id: iid-1\n"
  */
 export function printYaml(header: readonly string[], value: YamlValue, opts: { readonly firstLine?: string } = {}): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false, keepUndefined: false, version: "1.1" });
+  // The package's 1.1 schema would write the string `<<` as a merge key: drop that tag.
+  const doc = new Document(value, {
+    aliasDuplicateObjects: false,
+    keepUndefined: false,
+    version: "1.1",
+    customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:merge"),
+  });
+  // Two plain scalars mean something else to PyYAML than to that schema: `<<` (the merge key) and
+  // `=` (the `!!value` type, which PyYAML's safe loader refuses). Quote them.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.value === "<<" || node.value === "=") node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   const body = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false });
   const comments = header.map((line) => (line === "" ? "#" : `# ${line.replace(/\r\n?|\n/g, "\n# ")}`));
   return [...(opts.firstLine === undefined ? [] : [opts.firstLine]), ...comments, body].join("\n");
