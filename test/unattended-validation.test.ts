@@ -60,6 +60,7 @@ describe("validation of unattended installs, at the VM's line", () => {
         win("POD", `os: "windows-server-2022", unattended: { adminPassword: podmanSecret("pw") }`),
         `l.linuxVm("lin", { memory: gib(1), disk: pool.volume("l", { capacity: gib(8) }), os: "windows-11" } as never);`,
         `l.linuxVm("under_score", { memory: gib(1), disk: pool.volume("u", { capacity: gib(8) }), cloudInit: {} });`,
+        win("NODRV", `os: "windows-server-2022", virtio: true, virtioIso: false, unattended: { adminPassword: secretFromFile("/x") }`),
       ),
     );
     expect(out).toEqual([
@@ -73,6 +74,7 @@ describe("validation of unattended installs, at the VM's line", () => {
       "13: vm POD: unattended.adminPassword: VM secrets come from secretFromFile, secretFromCommand or opRead (podman secrets and env files are for containers)",
       "14: vm lin: `os` and `unattended` are for Windows VMs; a Linux VM takes `cloudInit`",
       `15: vm under_score: "under_score" is not a host name (letters, digits and '-'); give cloudInit.hostname`,
+      "16: vm NODRV: an unattended install with `virtio` loads its disk driver from the virtio-win ISO: keep `virtioIso`",
     ]);
   });
 

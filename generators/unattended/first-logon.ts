@@ -40,11 +40,27 @@ function winrm(subnets: readonly string[]): string[] {
     "",
     "# Remote management: WinRM over HTTP (5985), reachable from the lab's subnets. Networks still",
     "# 'Public' become 'Private' (a domain network turns 'DomainAuthenticated' by itself).",
-    "Get-NetConnectionProfile | Where-Object { $_.NetworkCategory -eq 'Public' } | Set-NetConnectionProfile -NetworkCategory Private",
-    "Enable-PSRemoting -Force -SkipNetworkProfileCheck",
-    `Get-NetFirewallRule -Name 'WINRM-HTTP-In-TCP*' | Set-NetFirewallRule -RemoteAddress ${psArray(subnets)}`,
+    "# A failure here is logged and the domain step still runs.",
+    "try {",
+    "  Get-NetConnectionProfile | Where-Object { $_.NetworkCategory -eq 'Public' } | Set-NetConnectionProfile -NetworkCategory Private",
+    "  Enable-PSRemoting -Force -SkipNetworkProfileCheck",
+    `  Get-NetFirewallRule -Name 'WINRM-HTTP-In-TCP*' | Set-NetFirewallRule -RemoteAddress ${psArray(subnets)}`,
+    "} catch {",
+    '  Write-Warning "homelab-gen: WinRM setup failed: $($_.Exception.Message)"',
+    "}",
   ];
 }
+
+/** The topology's `firstLogon`; its failure is logged and the domain step still runs. */
+const userScript = (): string[] => [
+  "",
+  "# The topology's own first-logon script.",
+  "try {",
+  `  & (Join-Path $media ${psString(USER_SCRIPT)})`,
+  "} catch {",
+  '  Write-Warning "homelab-gen: the first-logon script failed: $($_.Exception.Message)"',
+  "}",
+];
 
 function forest(domain: string, netbios: string): string[] {
   return [
@@ -97,7 +113,7 @@ export function firstLogonScript(model: Model, vm: ModelVm, header: readonly str
     "# The log is C:\\homelab-gen\\first-logon.log.",
     PRELUDE,
     ...(u.winrm === false ? [] : winrm(u.winrm.from.map((n) => networks.get(n)!.subnet))),
-    ...(u.firstLogon === undefined ? [] : ["", "# The topology's own first-logon script.", `& (Join-Path $media ${psString(USER_SCRIPT)})`]),
+    ...(u.firstLogon === undefined ? [] : userScript()),
     ...(domain && u.role.kind === "controller" ? forest(domain.name, domain.netbios) : []),
     ...(domain && u.role.kind === "member" ? join(domain.name, domain.netbios, controllerOf(model, domain.name)?.vm.name ?? "?") : []),
     "",

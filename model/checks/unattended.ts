@@ -45,6 +45,7 @@ export function checkUnattended(model: Model): Diagnostic[] {
     if (!u) continue;
     if (vm.os === undefined) say(vm, "an unattended install needs `os` (e.g. \"windows-server-2022\") to pick the image and drivers");
     if (!COMPUTER_NAME.test(vm.name)) say(vm, `"${vm.name}" cannot be a Windows computer name (at most 15 letters, digits or '-', not only digits)`);
+    if (vm.virtio && !vm.virtioIso) say(vm, "an unattended install with `virtio` loads its disk driver from the virtio-win ISO: keep `virtioIso`");
     if (u.role.kind === "standalone" && !u.adminPassword) say(vm, "a VM outside a domain needs `unattended.adminPassword`");
     if (u.role.kind !== "standalone") {
       if (!domains.has(u.role.domain)) say(vm, `domain "${u.role.domain}" is not declared with lab.activeDirectory(...)`);

@@ -21,9 +21,14 @@ function Get-SeedSecret([string] $Name) {
 
 # Remote management: WinRM over HTTP (5985), reachable from the lab's subnets. Networks still
 # 'Public' become 'Private' (a domain network turns 'DomainAuthenticated' by itself).
-Get-NetConnectionProfile | Where-Object { $_.NetworkCategory -eq 'Public' } | Set-NetConnectionProfile -NetworkCategory Private
-Enable-PSRemoting -Force -SkipNetworkProfileCheck
-Get-NetFirewallRule -Name 'WINRM-HTTP-In-TCP*' | Set-NetFirewallRule -RemoteAddress @('192.168.56.0/24')
+# A failure here is logged and the domain step still runs.
+try {
+  Get-NetConnectionProfile | Where-Object { $_.NetworkCategory -eq 'Public' } | Set-NetConnectionProfile -NetworkCategory Private
+  Enable-PSRemoting -Force -SkipNetworkProfileCheck
+  Get-NetFirewallRule -Name 'WINRM-HTTP-In-TCP*' | Set-NetFirewallRule -RemoteAddress @('192.168.56.0/24')
+} catch {
+  Write-Warning "homelab-gen: WinRM setup failed: $($_.Exception.Message)"
+}
 
 # Domain controller: AD DS and DNS, then the new forest lab.local. Install-ADDSForest reboots.
 $safeMode = ConvertTo-SecureString -String (Get-SeedSecret 'safe-mode-password') -AsPlainText -Force
