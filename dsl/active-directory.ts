@@ -1,7 +1,12 @@
 import { Resource } from "./resource.js";
 import type { Secret } from "./secret.js";
 
-/** Options of an Active Directory domain (a new forest with one domain). */
+/**
+ * Options of an Active Directory domain (a new forest with one domain).
+ *
+ * @example
+ * { netbios: "LAB", adminPassword: secretFromFile("/etc/homelab-gen/domain-admin"), safeModePassword: opRead("op://Lab/dsrm/password") }
+ */
 export interface ActiveDirectoryProps {
   /** NetBIOS (pre-Windows 2000) domain name, at most 15 characters; default: the first DNS label in upper case. */
   readonly netbios?: string;

@@ -1,6 +1,11 @@
 import type { Secret } from "./secret.js";
 
-/** A user cloud-init creates. */
+/**
+ * A user cloud-init creates.
+ *
+ * @example
+ * { name: "ops", sudo: true, groups: ["adm"], sshKeys: ["ssh-ed25519 AAAA... ops@laptop"], passwordHash: secretFromFile("/etc/lab/ops.hash") }
+ */
 export interface CloudInitUser {
   /** Login name. */
   readonly name: string;
@@ -19,7 +24,12 @@ export interface CloudInitUser {
   readonly passwordHash?: Secret;
 }
 
-/** A file cloud-init writes on first boot. */
+/**
+ * A file cloud-init writes on first boot.
+ *
+ * @example
+ * { path: "/etc/motd", content: "lab web server\n", permissions: "0644" }
+ */
 export interface CloudInitFile {
   /** Absolute path in the guest. */
   readonly path: string;

@@ -2,7 +2,12 @@ import type { ActiveDirectory } from "./active-directory.js";
 import type { Network } from "./network.js";
 import type { Secret } from "./secret.js";
 
-/** Settings of every unattended Windows install. */
+/**
+ * Settings of every unattended Windows install, whatever its domain role.
+ *
+ * @example
+ * { locale: "de-DE", timeZone: "W. Europe Standard Time", winrm: { from: [labNet] }, firstLogon: "Set-ItemProperty ..." }
+ */
 export interface UnattendedCommon {
   /** Language of Setup and Windows, and the locale (`en-US`, `de-DE`, ...). Default `en-US`. */
   readonly locale?: string;

@@ -47,7 +47,12 @@ export interface VmProps {
   readonly raw?: Readonly<Record<string, unknown>>;
 }
 
-/** Options of a Windows VM besides its OS (NixVirt's `windows` template: UEFI, TPM 2.0, Hyper-V enlightenments). */
+/**
+ * Options of a Windows VM besides its OS (NixVirt's `windows` template: UEFI, TPM 2.0, Hyper-V enlightenments).
+ *
+ * @example
+ * { memory: gib(4), disk: pool.volume("dc01", { capacity: gib(60) }), virtio: true, unattended: { domainController: domain } }
+ */
 export interface WindowsVmBaseProps extends VmProps {
   /** NVRAM file of the UEFI variables; default `<lab nvramDir>/<name>.nvram`. */
   readonly nvramPath?: string;
