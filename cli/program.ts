@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
+import { TopologyError, countProblems, formatDiagnostics } from "../model/diagnostic.js";
 import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
@@ -12,8 +12,7 @@ import { VERSION } from "./version.js";
 /** Expected failures print one clear message, never a stack trace. */
 function report(error: unknown): number {
   if (error instanceof TopologyError) {
-    const n = error.diagnostics.length;
-    console.error(`${pc.red("error")}: ${n} problem${n === 1 ? "" : "s"} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
+    console.error(`${pc.red("error")}: ${countProblems(error.diagnostics)} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
     return EXIT.invalid;
   }
   if (error instanceof WriteConflictError) {

@@ -27,3 +27,4 @@ export type {
   WindowsClientEdition, WindowsClientOs, WindowsOs, WindowsOsChoice, WindowsServerEdition, WindowsServerOs,
 } from "./windows-os.js";
 export type { CloudInit, CloudInitFile, CloudInitUser } from "./cloud-init.js";
+export type { HostKey } from "./host-key.js";

@@ -4,6 +4,7 @@ import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { defaultHost } from "./placement.js";
 import { CLIENT_EDITIONS, normalizeUnattended, SERVER_EDITIONS, unattendedInput, WINDOWS_OS, type ModelUnattended, type WindowsOs } from "./unattended.js";
 
 const nic = z.strictObject({
@@ -28,6 +29,7 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  host: z.optional(z.string()),
   os: z.optional(z.enum(WINDOWS_OS, { message: `os is one of ${WINDOWS_OS.join(", ")}` })),
   edition: z.optional(z.enum([...SERVER_EDITIONS, ...CLIENT_EDITIONS], { message: `edition is one of ${[...SERVER_EDITIONS, ...CLIENT_EDITIONS].join(", ")}` })),
   unattended: z.optional(unattendedInput),
@@ -59,6 +61,8 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
+  readonly host?: string;
   /** Windows only: the release and edition (the edition defaulted when `os` is set). */
   readonly os?: WindowsOs;
   readonly edition?: string;
@@ -83,8 +87,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 }
 
 /** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
-export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
+export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, hosts: readonly { name: string }[], source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
+  const host = input.host ?? defaultHost(hosts);
   const uuid = input.uuid ?? deriveUuid(lab, "vm", input.name);
   const defaultEdition = input.os === undefined ? undefined : input.os.startsWith("windows-server-") ? "standard-desktop" : "pro";
   const edition = input.edition ?? defaultEdition;
@@ -110,6 +115,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    ...(host !== undefined && { host }),
     ...(input.os !== undefined && { os: input.os }),
     ...(edition !== undefined && { edition }),
     ...(input.unattended && { unattended: normalizeUnattended(input.name, input.nics.map((n) => n.network), input.unattended) }),
