@@ -9,7 +9,9 @@ import type { Secret } from "./secret.js";
  * { locale: "de-DE", timeZone: "W. Europe Standard Time", winrm: { from: [labNet] }, firstLogon: "Set-ItemProperty ..." }
  */
 export interface UnattendedCommon {
-  /** Language of Setup and Windows, and the locale (`en-US`, `de-DE`, ...). Default `en-US`. */
+  /** Language of Setup and of Windows' interface: one the ISO has (`en-US` on English media). Default `en-US`. */
+  readonly language?: string;
+  /** System and user locale: formats, code page (`de-DE`, ...). Default `language`. */
   readonly locale?: string;
   /** Keyboard layout as an input locale (`de-DE`, `0407:00000407`); default `locale`. */
   readonly keyboard?: string;

@@ -21,7 +21,8 @@ export const unattendedInput = z.strictObject({
   domainController: z.optional(z.string()),
   joinDomain: z.optional(z.string()),
   adminPassword: z.optional(vmSecretSource),
-  locale: z._default(z.string().check(z.regex(LOCALE, "locale looks like en-US or de-DE")), "en-US"),
+  language: z._default(z.string().check(z.regex(LOCALE, "language looks like en-US or de-DE")), "en-US"),
+  locale: z.optional(z.string().check(z.regex(LOCALE, "locale looks like en-US or de-DE"))),
   keyboard: z.optional(z.string().check(z.regex(KEYBOARD, "keyboard looks like de-DE or 0407:00000407"))),
   timeZone: z._default(xmlText.check(z.minLength(1), z.refine((s) => s.trim() === s && !/[\r\n]/.test(s), "a time zone ID is one line without surrounding spaces")), "UTC"),
   productKey: z.optional(z.string().check(z.regex(/^([A-Z0-9]{5}-){4}[A-Z0-9]{5}$/, "a product key looks like XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"))),
@@ -37,6 +38,8 @@ export type DomainRole = { readonly kind: "controller"; readonly domain: string 
 /** A Windows VM's unattended install, normalized. */
 export interface ModelUnattended {
   readonly role: DomainRole;
+  /** Setup and UI language (must be on the ISO). */
+  readonly language: string;
   /** The local administrator password (a controller's is its domain's; set by the model build). */
   readonly adminPassword?: MediaSecret;
   readonly locale: string;
@@ -62,8 +65,9 @@ export function normalizeUnattended(vm: string, nicNetworks: readonly string[], 
   return {
     role,
     ...(input.adminPassword !== undefined && { adminPassword: own(input.adminPassword) }),
-    locale: input.locale,
-    keyboard: input.keyboard ?? input.locale,
+    language: input.language,
+    locale: input.locale ?? input.language,
+    keyboard: input.keyboard ?? input.locale ?? input.language,
     timeZone: input.timeZone,
     ...(input.productKey !== undefined && { productKey: input.productKey }),
     ...(input.imageName !== undefined && { imageName: input.imageName }),

@@ -175,7 +175,7 @@ l.windowsVm(${JSON.stringify(v.name)}, {
   memory: gib(${v.memoryGib}), virtio: ${v.virtio}, os: ${JSON.stringify(v.os)}, edition: ${JSON.stringify(server ? v.serverEdition : v.clientEdition)},
   disk: pool.volume("sys", { capacity: gib(80) }),
   nics: [${nics}],
-  unattended: { ${role}, locale: ${JSON.stringify(v.locale)}, timeZone: ${JSON.stringify(v.timeZone)}, bypassHardwareChecks: true${v.productKey ? `, productKey: "${v.productKey}"` : ""} },
+  unattended: { ${role}, language: "en-US", locale: ${JSON.stringify(v.locale)}, timeZone: ${JSON.stringify(v.timeZone)}, bypassHardwareChecks: true${v.productKey ? `, productKey: "${v.productKey}"` : ""} },
 });
 export default l;
 `;
@@ -194,7 +194,9 @@ describe("answer files of generated VMs (property)", () => {
         const a = readAnswerFile(xml);
         expect(a.text(`${comp("specialize", "Microsoft-Windows-Shell-Setup")}/u:ComputerName`)).toBe(v.name);
         expect(a.text(`${comp("specialize", "Microsoft-Windows-Shell-Setup")}/u:TimeZone`)).toBe(v.timeZone);
-        expect(a.text(`${comp("oobeSystem", "Microsoft-Windows-International-Core")}/u:UILanguage`)).toBe(v.locale);
+        expect(a.text(`${comp("oobeSystem", "Microsoft-Windows-International-Core")}/u:UILanguage`)).toBe("en-US");
+        expect(a.text(`${comp("oobeSystem", "Microsoft-Windows-International-Core")}/u:UserLocale`)).toBe(v.locale);
+        expect(a.text(`${comp("windowsPE", "Microsoft-Windows-International-Core-WinPE")}/u:InputLocale`)).toBe(v.locale);
         const vm = model.vms.find((x) => x.name === v.name)!;
         const staticMacs = vm.nics.filter((n) => n.ip !== undefined).map((n) => n.mac.toUpperCase().replaceAll(":", "-"));
         expect(a.texts(`${comp("specialize", "Microsoft-Windows-TCPIP")}/u:Interfaces/u:Interface/u:Identifier`)).toEqual(staticMacs);

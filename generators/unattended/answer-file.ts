@@ -59,10 +59,10 @@ export const macIdentifier = (mac: string): string => mac.toUpperCase().replaceA
 
 function locales(u: ModelUnattended, winpe: boolean): Child[] {
   return [
-    winpe && el("SetupUILanguage", {}, [text("UILanguage", u.locale)]),
+    winpe && el("SetupUILanguage", {}, [text("UILanguage", u.language)]),
     text("InputLocale", u.keyboard),
     text("SystemLocale", u.locale),
-    text("UILanguage", u.locale),
+    text("UILanguage", u.language),
     text("UserLocale", u.locale),
   ];
 }
