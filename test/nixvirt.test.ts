@@ -147,7 +147,7 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
     expect(result.shell).toEqual(["libvirt", "qemu", "virt-manager", "virt-viewer", "OVMF", "swtpm"]);
     // The install media are assembled before NixVirt defines the domains that use them.
     expect(result.seeds).toMatchObject({
-      requiredBy: ["nixvirt.service"],
+      wantedBy: ["nixvirt.service"],
       before: ["nixvirt.service"],
       path: ["bash", "coreutils", "findutils", "xorriso", "/run/current-system/sw"],
       serviceConfig: { Type: "oneshot", UMask: "0077" },

@@ -31,7 +31,7 @@
           };
           systemd.services.homelab-gen-sccm-seeds = {
             description = "Install media of the sccm lab's unattended VMs (homelab-gen)";
-            requiredBy = [ "nixvirt.service" ];
+            wantedBy = [ "nixvirt.service" ];
             before = [ "nixvirt.service" ];
             wants = [ "network-online.target" ];
             after = [ "network-online.target" ];

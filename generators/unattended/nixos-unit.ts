@@ -1,8 +1,10 @@
 /**
  * The NixOS side of the install media: a oneshot unit that runs `seeds/assemble.sh` before
  * NixVirt's `nixvirt.service` (NixVirt v0.6.0 modules.nix: a oneshot after libvirtd.service that
- * defines the domains). `requiredBy` makes every start of nixvirt.service (each switch that changes
- * it, each boot) start this unit first, so a domain never points at a missing ISO; `UMask` keeps
+ * defines the domains). Wanted by nixvirt.service and ordered before it: every start of NixVirt's
+ * unit (each switch that changes it, each boot) assembles the media first. Wanted, not required:
+ * a secret that cannot be read fails this unit (and the switch reports it) but does not keep NixVirt
+ * from defining the networks, pools and the other VMs; the ISOs built before stay. `UMask` keeps
  * what it writes private. The template folder is copied into the store, which is fine: it holds
  * placeholders, never values. Secrets are read by the script at run time.
  */
@@ -36,7 +38,7 @@ export function seedUnitEntries(model: Model): Entry[] {
       ["systemd", "services", seedUnitName(model)],
       attrs({
         description: str(`Install media of the ${model.lab.name} lab's unattended VMs (homelab-gen)`),
-        requiredBy: list([str("nixvirt.service")]),
+        wantedBy: list([str("nixvirt.service")]),
         before: list([str("nixvirt.service")]),
         // Secret commands such as `op read` may need the network.
         wants: list([str("network-online.target")]),
