@@ -143,7 +143,7 @@ fill() {
 fill_media() {
   local vm="$1" work="$staging/$1" file
   cp -R -- "$here/$vm" "$work"
-  chmod -R u+w -- "$work"
+  chmod -R u+w,go-rwx -- "$work"
   while IFS= read -r -d '' file; do
     case "${"$"}{file##*/}" in
       *.xml) fill "$file" xml ;;
@@ -204,7 +204,8 @@ export function assembleScript(header: readonly string[], secrets: readonly Medi
     "#   GROUP    the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)",
     PRELUDE,
     "",
-    "# --- Secrets: read once; the values exist only in this process and in the ISOs.",
+    "# --- Secrets: read once; the values exist only in this process, in the staging copies",
+    "# (0700, removed on exit) and in the ISOs.",
     ...secrets.map(readSecret),
     "",
     "# --- Media: every template filled first (a bad secret stops the script before any ISO",

@@ -136,7 +136,7 @@ fill() {
 fill_media() {
   local vm="$1" work="$staging/$1" file
   cp -R -- "$here/$vm" "$work"
-  chmod -R u+w -- "$work"
+  chmod -R u+w,go-rwx -- "$work"
   while IFS= read -r -d '' file; do
     case "${file##*/}" in
       *.xml) fill "$file" xml ;;
@@ -170,7 +170,8 @@ build_iso() {
   printf '%s: built %s\n' "$vm" "$iso"
 }
 
-# --- Secrets: read once; the values exist only in this process and in the ISOs.
+# --- Secrets: read once; the values exist only in this process, in the staging copies
+# (0700, removed on exit) and in the ISOs.
 secret_from_command lab.local/admin-password /etc/homelab-gen/op.env op read op://Lab/domain-admin/password
 
 # --- Media: every template filled first (a bad secret stops the script before any ISO
