@@ -17,7 +17,7 @@ const UNATTEND_NS = "urn:schemas-microsoft-com:unattend";
 const WCM_NS = "http://schemas.microsoft.com/WMIConfig/2002/State";
 
 /** The account a client edition gets (the built-in Administrator is disabled on Windows 10/11). */
-export const CLIENT_ADMIN = "labadmin";
+const CLIENT_ADMIN = "labadmin";
 
 /** The file on the seed CD the first logon runs, and the folder it is in. */
 export const MEDIA_FOLDER = "homelab-gen";
@@ -55,7 +55,7 @@ const add = (name: string, children: readonly Child[], keyValue?: string): XmlEl
 const text = (name: string, value: string | number | boolean): XmlElement => el(name, {}, [String(value)]);
 
 /** A MAC as Windows' interface identifier: `52-54-00-AA-BB-CC`. */
-export const macIdentifier = (mac: string): string => mac.toUpperCase().replaceAll(":", "-");
+const macIdentifier = (mac: string): string => mac.toUpperCase().replaceAll(":", "-");
 
 function locales(u: ModelUnattended, winpe: boolean): Child[] {
   return [

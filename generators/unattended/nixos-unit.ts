@@ -14,10 +14,10 @@ import { shellWords } from "../../syntax/shell/quote.js";
 import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedIsoDir } from "./media.js";
 
 /** The group NixOS's libvirtd module runs QEMU as. */
-export const NIXOS_QEMU_GROUP = "qemu-libvirtd";
+const NIXOS_QEMU_GROUP = "qemu-libvirtd";
 
 /** The unit's name. */
-export const seedUnitName = (model: Pick<Model, "lab">): string => `homelab-gen-${model.lab.name}-seeds`;
+const seedUnitName = (model: Pick<Model, "lab">): string => `homelab-gen-${model.lab.name}-seeds`;
 
 /** Whether the lab has install media (and the module needs `pkgs`). */
 export const hasSeeds = (model: Model): boolean => model.vms.some(hasSeed);
