@@ -38,12 +38,14 @@ describe("validation of unattended installs, at the VM's line", () => {
         `l.windowsVm("W11", { memory: gib(2), os: "windows-11", disk: pool.volume("a", { capacity: gib(64) }), nics: [{ network: lan }] });`,
         `l.windowsVm("OK", { memory: mib(2048), os: "windows-11", disk: pool.volume("b", { capacity: gib(64) }), unattended: { adminPassword: secretFromFile("/x"), bypassHardwareChecks: true } });`,
         `l.windowsVm("SMALL", { memory: gib(4), vcpus: 1, os: "windows-11", disk: pool.volume("c", { capacity: gib(32) }), unattended: { adminPassword: secretFromFile("/x"), bypassHardwareChecks: true } });`,
+        `l.windowsVm("RAW", { memory: gib(4), os: "windows-11", disk: pool.volume("d", { capacity: gib(64) }), raw: { devices: { tpm: null } } });`,
       ),
     );
     expect(out).toEqual([
       "6: vm W11: Windows 11 needs 4 GiB of memory, this VM has 2 GiB; give it gib(4), or opt in to Setup's lab bypass with `unattended: { bypassHardwareChecks: true, ... }`",
       "8: vm SMALL: Windows 11 needs 2 vCPUs, this VM has 1",
       "8: vm SMALL: Windows 11 needs a 64 GB disk, this VM's is 32 GiB",
+      "9: vm RAW: Windows 11 needs UEFI and TPM 2.0, which `raw` replaces (devices); keep the template's or opt in to Setup's lab bypass",
     ]);
   });
 

@@ -83,6 +83,12 @@ function checkWindows11(vm: ModelVm, disk: { count: number; unit: "MiB" | "GiB" 
   if (toMiB(vm.memory) < WIN11_MIN_MIB && !bypass) {
     say(vm, `Windows 11 needs 4 GiB of memory, this VM has ${vm.memory.count} ${vm.memory.unit}; give it gib(4), or opt in to Setup's lab bypass with \`unattended: { bypassHardwareChecks: true, ... }\``);
   }
+  // NixVirt's Windows template gives UEFI with Secure Boot (os.loader) and TPM 2.0 (devices.tpm); `raw`
+  // replaces those top-level keys whole, so neither is certain any more.
+  const replaced = ["os", "devices"].filter((k) => k in vm.raw);
+  if (replaced.length > 0 && !bypass) {
+    say(vm, `Windows 11 needs UEFI and TPM 2.0, which \`raw\` replaces (${replaced.join(", ")}); keep the template's or opt in to Setup's lab bypass`);
+  }
   if (vm.vcpus < WIN11_MIN_VCPUS) say(vm, `Windows 11 needs 2 vCPUs, this VM has ${vm.vcpus}`);
   if (disk && toMiB(disk) * 1024 * 1024 < WIN11_MIN_DISK_BYTES) say(vm, `Windows 11 needs a 64 GB disk, this VM's is ${disk.count} ${disk.unit}`);
 }
