@@ -6,7 +6,9 @@
  * a secret that cannot be read fails this unit (and the switch reports it) but does not keep NixVirt
  * from defining the networks, pools and the other VMs; the ISOs built before stay. `UMask` keeps
  * what it writes private. The template folder is copied into the store, which is fine: it holds
- * placeholders, never values. Secrets are read by the script at run time.
+ * placeholders, never values. Secrets are read by the script at run time. Options as nixpkgs'
+ * nixos/lib/systemd-unit-options.nix has them: `path` takes packages or strings (`<x>/bin` is
+ * added), `scriptArgs` is appended to the script's command line.
  */
 import type { Model } from "../../model/model.js";
 import { app, attrs, bind, id, list, op, path, sel, str, type Entry } from "../../syntax/nix/ast.js";
