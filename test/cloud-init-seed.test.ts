@@ -8,7 +8,9 @@ import { generateAll } from "../generators/index.js";
 import { printYaml, type YamlValue } from "../syntax/yaml/index.js";
 import { writeTemp } from "./support/generated.js";
 import { modelOf } from "./support/libvirt.js";
+import { runCli } from "./support/cli.js";
 import { requireTool } from "./support/nix.js";
+import { topologyFile } from "./support/topology.js";
 
 const LAB = `
 import { lab, gib, secretFromFile } from "homelab-gen";
@@ -117,6 +119,16 @@ describe("cloud-init NoCloud seeds, checked by cloud-init 22.4 itself", () => {
     });
     expect(net.ethernets.eth1).toEqual({ match: { macaddress: web.nics[1]!.mac }, "set-name": "eth1", addresses: ["10.6.0.20/24"] });
     expect(net.ethernets.eth2).toEqual({ match: { macaddress: web.nics[2]!.mac }, "set-name": "eth2", dhcp4: true });
+  });
+
+  it("the built CLI writes the seed (the yaml package loads on first use, outside the bundle)", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "hlg-ci-cli-")), "out");
+    const r = runCli([topologyFile(LAB), "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    // Same YAML as generated in-process (the header names another topology path).
+    const body = (text: string) => text.split("\n").slice(4).join("\n");
+    expect(body(readFileSync(join(out, "seeds/web/user-data"), "utf8"))).toBe(body(files.get("seeds/web/user-data")!));
   });
 
   it("the VM boots with the seed as a CD: NixVirt and libvirt both attach it on SATA sde", () => {

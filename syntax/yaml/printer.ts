@@ -6,7 +6,16 @@
  *
  * test/yaml-printer.property.test.ts reads the output back with PyYAML.
  */
-import { Document, Scalar, visit } from "yaml";
+import { createRequire } from "node:module";
+import type { Scalar } from "yaml";
+
+type YamlLib = typeof import("yaml");
+let loaded: YamlLib | undefined;
+/**
+ * The yaml package, loaded on first use (outside the CLI bundle, like ts-morph): most labs have no
+ * cloud-init seed, and bundled it would add some 20 ms to every start.
+ */
+const yamlLib = (): YamlLib => (loaded ??= createRequire(import.meta.url)("yaml") as YamlLib);
 
 /** A value the printer takes: JSON-like data, plus {@link doubleQuoted} strings. */
 export type YamlValue = string | number | boolean | null | Scalar<string> | readonly YamlValue[] | { readonly [key: string]: YamlValue | undefined };
@@ -19,6 +28,7 @@ export type YamlValue = string | number | boolean | null | Scalar<string> | read
  * { hashed_passwd: doubleQuoted("@HOMELAB_GEN_SECRET:web/ops@") }
  */
 export function doubleQuoted(value: string): Scalar<string> {
+  const { Scalar } = yamlLib();
   const scalar = new Scalar(value);
   scalar.type = Scalar.QUOTE_DOUBLE;
   return scalar;
@@ -34,6 +44,7 @@ export function doubleQuoted(value: string): Scalar<string> {
  */
 export function printYaml(header: readonly string[], value: YamlValue, opts: { readonly firstLine?: string } = {}): string {
   // The package's 1.1 schema would write the string `<<` as a merge key: drop that tag.
+  const { Document, Scalar, visit } = yamlLib();
   const doc = new Document(value, {
     aliasDuplicateObjects: false,
     keepUndefined: false,
