@@ -49,24 +49,25 @@ function windowsFiles(model: Model, vm: ModelVm, header: readonly string[], dir:
 }
 
 /**
- * The template folders and the assembly script; empty for a lab without unattended VMs. The user's
- * first-logon script is copied below the header.
+ * The template folders and the assembly script of the VMs `among` (default all; a fleet host's
+ * own), under `seedsDir`; empty without unattended VMs. Lookups (the domain's controller) use the
+ * whole model. The user's first-logon script is copied below the header.
  *
  * @example
  * seedFiles(model, headerLines(model)) // seeds/assemble.sh, seeds/DC01/autounattend.xml, ...
  */
-export function seedFiles(model: Model, header: readonly string[]): GeneratedFiles {
-  const vms = model.vms.filter(hasSeed);
+export function seedFiles(model: Model, header: readonly string[], seedsDir: string = SEEDS_DIR, among: readonly ModelVm[] = model.vms): GeneratedFiles {
+  const vms = among.filter(hasSeed);
   const files: GeneratedFiles = new Map();
   if (vms.length === 0) return files;
   const secrets = new Map<string, MediaSecret>();
   for (const vm of vms) {
-    const dir = `${SEEDS_DIR}/${vm.name}`;
+    const dir = `${seedsDir}/${vm.name}`;
     const own = vm.cloudInit ? cloudInitFiles(model, vm, header, dir) : windowsFiles(model, vm, header, dir);
     for (const [path, contents] of own) files.set(path, contents);
     for (const s of vmSecrets(model, vm)) if (!secrets.has(s.key)) secrets.set(s.key, s);
   }
   const media = vms.map((vm) => ({ vm: vm.name, label: seedLabel(vm) }));
-  files.set(`${SEEDS_DIR}/${ASSEMBLE_SCRIPT}`, assembleScript(header, [...secrets.values()], media));
+  files.set(`${seedsDir}/${ASSEMBLE_SCRIPT}`, assembleScript(header, [...secrets.values()], media));
   return files;
 }

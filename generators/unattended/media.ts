@@ -4,6 +4,15 @@ import type { ModelVm } from "../../model/vm.js";
 /** The folder of the media templates and `assemble.sh` inside the output folder. */
 export const SEEDS_DIR = "seeds";
 
+/**
+ * Where install-media templates go: `seeds/`, or with several hosts `seeds/<host>/` (each host
+ * assembles, and so reads the secrets of, its own VMs' media only).
+ *
+ * @example
+ * seedsDirOf("hv1") // "seeds/hv1"
+ */
+export const seedsDirOf = (host?: string): string => (host === undefined ? SEEDS_DIR : `${SEEDS_DIR}/${host}`);
+
 /** The assembly script, relative to {@link SEEDS_DIR}. */
 export const ASSEMBLE_SCRIPT = "assemble.sh";
 

@@ -25,15 +25,16 @@ const seedUnitName = (model: Pick<Model, "lab">): string => `homelab-gen-${model
 export const hasSeeds = (model: Model): boolean => model.vms.some(hasSeed);
 
 /**
- * `systemd.services.<lab>-seeds`, or nothing without unattended VMs.
+ * `systemd.services.homelab-gen-<lab>-seeds` running `<seedsDir>/assemble.sh`, or nothing without
+ * unattended VMs.
  *
  * @example
  * seedUnitEntries(model) // [bind(["systemd", "services", "homelab-gen-sccm-seeds"], ...)]
  */
-export function seedUnitEntries(model: Model): Entry[] {
+export function seedUnitEntries(model: Model, seedsDir: string = SEEDS_DIR): Entry[] {
   if (!hasSeeds(model)) return [];
   const pkgs = id("pkgs");
-  const seeds = app(sel(id("builtins"), "path"), attrs({ path: path(`./${SEEDS_DIR}`), name: str(`${model.lab.name}-seeds`) }));
+  const seeds = app(sel(id("builtins"), "path"), attrs({ path: path(`./${seedsDir}`), name: str(`${model.lab.name}-seeds`) }));
   const script = op("+", op("+", str("exec bash "), seeds), str(`/${ASSEMBLE_SCRIPT} "$@"`));
   return [
     bind(
