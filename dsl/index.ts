@@ -21,6 +21,17 @@ export { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
 export { Job, type JobProps } from "./job.js";
 export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, secretFromFile, type Secret } from "./secret.js";
 export type { PodmanSettings } from "./podman.js";
+export {
+  ContainerTemplate,
+  type CheckedTemplateProps,
+  type ContainerTemplateProps,
+  type TemplateFlag,
+  type TemplateHome,
+  type TemplateLimits,
+  type TemplatePlaceholder,
+  type TemplateTailscale,
+  type TemplateText,
+} from "./container-template.js";
 export { ActiveDirectory, type ActiveDirectoryProps } from "./active-directory.js";
 export type { UnattendedCommon, UnattendedWindows } from "./unattended.js";
 export type {

@@ -6,6 +6,7 @@ import { activeDirectoryInput, normalizeActiveDirectory, type ModelActiveDirecto
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
+import { containerTemplateInput, normalizeContainerTemplate, type ModelContainerTemplate } from "./container-template.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, normalizeHost, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
@@ -70,6 +71,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
+  const containerTemplates: ModelContainerTemplate[] = [];
   const domains: ModelActiveDirectory[] = [];
   // VMs, networks, pools, containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
@@ -128,6 +130,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
         break;
       }
+      case "container-template": {
+        const input = parse(containerTemplateInput, resource, diagnostics);
+        if (input) containerTemplates.push(normalizeContainerTemplate(input, declaredHosts, resource.source));
+        break;
+      }
       case "active-directory": {
         const input = parse(activeDirectoryInput, resource, diagnostics);
         if (input) domains.push(normalizeActiveDirectory(input, resource.source));
@@ -152,6 +159,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     podmanVolumes,
     podmanNetworks,
     jobs,
+    containerTemplates,
     domains,
   };
   diagnostics.push(...runChecks(model, volumes));
