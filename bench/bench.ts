@@ -10,6 +10,7 @@ import { diagramRows } from "./diagram.js";
 import { fleetRows } from "./fleet.js";
 import { coldMs, median, ROOT } from "./measure.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
+import { unattendedRow } from "./unattended.js";
 
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
 
@@ -40,6 +41,7 @@ try {
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...controlCommandRows(ROOT),
     ...fleetRows(),
+    unattendedRow(ROOT),
     ...(await diagramRows({ cli: CLI, out, node })),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(52)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);

@@ -12,6 +12,7 @@ import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
+import { checkUnattended } from "./unattended.js";
 
 /**
  * Every cross-reference check over the whole model; each returns all it finds.
@@ -29,4 +30,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkBridgedNetworks(model),
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
+  ...checkUnattended(model),
 ];
