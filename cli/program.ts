@@ -1,9 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
+import { ImportError } from "../import/errors.js";
 import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
+import { importCommand } from "./commands/import.js";
 import { EXIT } from "./exit.js";
 import { LoadError } from "./load.js";
 import { addRealizeCommands } from "./realize-commands.js";
@@ -18,6 +20,10 @@ function report(error: unknown): number {
   }
   if (error instanceof WriteConflictError) {
     console.error(`${pc.red("error")}: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof ImportError) {
+    console.error(`${pc.red("error")}: ${error.message}; nothing was written.`);
     return EXIT.invalid;
   }
   if (error instanceof LoadError) {
@@ -51,6 +57,17 @@ export function program(): Command {
       process.exitCode = generateCommand(file, opts);
     });
   addRealizeCommands(cli);
+  cli
+    .command("import")
+    .description("write a topology file declaring the networks, pools, volumes and VMs libvirt already has")
+    .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
+    .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
+    .requiredOption("-o, --out <file>", "the topology file to write (.ts)")
+    .option("--name <lab>", "the lab's name (default: the output file's name)")
+    .option("-f, --force", "replace the output file if it exists")
+    .action(async (opts) => {
+      process.exitCode = await importCommand(opts);
+    });
   return cli;
 }
 

@@ -4,6 +4,7 @@ import { flakeFile } from "./flake.js";
 import { runsLibvirt } from "./lab-features.js";
 import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
+import { keptXmlFiles } from "./nixvirt/kept-files.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
@@ -23,6 +24,7 @@ export const nixvirtFiles = (model: Model): GeneratedFiles =>
     ["nixvirt/networks.nix", networksFile(model)],
     ["nixvirt/pools.nix", poolsFile(model)],
     ["nixvirt/domains.nix", domainsFile(model)],
+    ...keptXmlFiles(model),
   ]);
 
 /**

@@ -3,6 +3,8 @@ import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { deriveMac, deriveUuid, shortHash } from "./ids.js";
 import { parseSubnet } from "./ip.js";
+import { keptXml } from "./kept-xml.js";
+import type { XmlElement } from "../syntax/xml/ast.js";
 
 const lease = z.strictObject({ name: z.string().check(z.minLength(1)), mac: z.string(), ip: z.string() });
 
@@ -19,6 +21,7 @@ export const networkInput = z.strictObject({
   uuid: z.optional(z.string()),
   mac: z.optional(z.string()),
   active: z._default(z.boolean(), true),
+  libvirtXml: keptXml,
 });
 
 /** A libvirt network, normalized: every id present, addresses worked out. */
@@ -39,6 +42,8 @@ export interface ModelNetwork {
   readonly uuid: string;
   readonly mac: string;
   readonly active: boolean;
+  /** Imported libvirt XML elements that replace or extend the generated ones. */
+  readonly libvirtXml: readonly XmlElement[];
   readonly source: SourceLocation;
 }
 
@@ -62,6 +67,7 @@ export function normalizeNetwork(lab: string, input: z.output<typeof networkInpu
     uuid: input.uuid ?? deriveUuid(lab, "network", input.name),
     mac: input.mac ?? deriveMac(lab, "network", input.name),
     active: input.active,
+    libvirtXml: input.libvirtXml,
     source,
   };
 }

@@ -3,6 +3,8 @@ import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { keptXml } from "./kept-xml.js";
+import type { XmlElement } from "../syntax/xml/ast.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -26,6 +28,8 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  libvirtXml: keptXml,
+  domainType: z._default(z.string().check(z.regex(/^[a-z0-9]+$/, "domainType is a libvirt driver name such as kvm or qemu")), "kvm"),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -53,6 +57,9 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** Imported libvirt XML elements; when there are any, the VM is written from them, not the template. */
+  readonly libvirtXml: readonly XmlElement[];
+  readonly domainType: string;
   readonly source: SourceLocation;
 }
 
@@ -94,6 +101,8 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    libvirtXml: input.libvirtXml,
+    domainType: input.domainType,
     source,
   };
 }

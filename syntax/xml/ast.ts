@@ -43,13 +43,14 @@ export type AttrValue = string | number | undefined;
 export type Child = XmlNode | string | undefined | null | false;
 
 // XML 1.0 Name, restricted to ASCII (all libvirt element and attribute names are): a letter or `_`
-// first, then letters, digits, `_`, `-`, `.`. No `:` (no namespaces are needed).
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+// first, then letters, digits, `_`, `-`, `.`; at most one `prefix:` (imported `<metadata>` carries
+// namespaced elements such as `<libosinfo:os>` and `xmlns:libosinfo` attributes).
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*(:[A-Za-z_][A-Za-z0-9_.-]*)?$/;
 
 /** Throws unless `name` is an element or attribute name the printer accepts. */
 export function assertXmlName(name: string): void {
   if (!NAME.test(name)) {
-    throw new Error(`invalid XML name ${JSON.stringify(name)}: use ASCII letters, digits, '_', '-', '.' and start with a letter or '_'`);
+    throw new Error(`invalid XML name ${JSON.stringify(name)}: use ASCII letters, digits, '_', '-', '.' (and one 'prefix:') and start with a letter or '_'`);
   }
 }
 

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join, relative } from "node:path";
+import pc from "picocolors";
+import type { ImportedLab } from "../../import/declarations.js";
+import { ImportError } from "../../import/errors.js";
+import { readLibvirt, type LibvirtDocument } from "../../import/libvirt/read-lab.js";
+import { formatTopology } from "../../import/topology-file/format.js";
+import { dumpLibvirt } from "../../realize/libvirt-dump.js";
+import { UsageFailure } from "../../realize/failure.js";
+import { writeTextFileAtomic } from "../../writer/index.js";
+import { EXIT } from "../exit.js";
+import { VERSION } from "../version.js";
+
+/** Options of `homelab-gen import`. */
+export interface ImportOptions {
+  readonly connect?: string;
+  readonly xml?: string;
+  readonly out: string;
+  readonly name?: string;
+  readonly force?: boolean;
+}
+
+/** The `.xml` files of a folder and of its subfolders (a subfolder named after a pool holds its volumes). */
+function xmlFiles(dir: string): LibvirtDocument[] {
+  const read = (path: string, pool?: string): LibvirtDocument => {
+    try {
+      return { origin: relative(process.cwd(), path) || path, text: readFileSync(path, "utf8"), ...(pool !== undefined && { pool }) };
+    } catch (error) {
+      throw new ImportError(`${path}: cannot read it: ${(error as Error).message}`);
+    }
+  };
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (error) {
+    throw new ImportError(`${dir}: cannot read the folder: ${(error as Error).message}`);
+  }
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return readdirSync(path).sort().filter((f) => extname(f) === ".xml").map((f) => read(join(path, f), entry));
+    return extname(entry) === ".xml" ? [read(path)] : [];
+  });
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `imported 4 VMs, 2 networks, 1 pool, 5 volumes; 2 elements kept as XML: ...; not imported: ...` */
+export function importSummary(lab: ImportedLab): string {
+  const volumes = lab.pools.reduce((n, p) => n + p.volumes.length, 0);
+  const kept = [
+    ...lab.networks.flatMap((n) => n.kept.map((k) => `network ${n.name} ${k.what}`)),
+    ...lab.pools.flatMap((p) => [...p.kept.map((k) => `pool ${p.name} ${k.what}`), ...p.volumes.flatMap((v) => v.kept.map((k) => `volume ${p.name}/${v.name} ${k.what}`))]),
+    ...lab.vms.flatMap((v) => v.kept.map((k) => `vm ${v.name} ${k.what}`)),
+  ];
+  const parts = [`imported ${[plural(lab.vms.length, "VM"), plural(lab.networks.length, "network"), plural(lab.pools.length, "pool"), plural(volumes, "volume")].join(", ")}`];
+  if (kept.length > 0) parts.push(`${plural(kept.length, "element")} kept as XML: ${kept.join("; ")}`);
+  if (lab.notImported.length > 0) parts.push(`not imported (written as comments): ${lab.notImported.map((n) => `${n.kind} ${n.name} (${n.why})`).join("; ")}`);
+  return parts.join("; ");
+}
+
+/**
+ * `homelab-gen import (--connect URI | --xml DIR) -o FILE`: reads libvirt's definitions and writes
+ * a topology file that declares them. Nothing is written when any input is bad.
+ */
+export async function importCommand(opts: ImportOptions): Promise<number> {
+  if ((opts.connect === undefined) === (opts.xml === undefined)) throw new UsageFailure("import needs exactly one of --connect URI or --xml DIR");
+  if (existsSync(opts.out) && !opts.force) throw new ImportError(`${opts.out} exists; import writes a new topology file (use --force to replace it)`);
+  const docs = opts.xml !== undefined ? xmlFiles(opts.xml) : await dumpLibvirt(opts.connect!, { env: process.env });
+  const lab = readLibvirt(docs);
+  const labName = opts.name ?? basename(opts.out, extname(opts.out)).replace(/[^A-Za-z0-9_.-]+/g, "-");
+  const from = opts.xml !== undefined ? `the libvirt XML files in ${opts.xml}` : `libvirt at ${opts.connect}`;
+  const header = [`Imported by homelab-gen ${VERSION} (homelab-gen import) from ${from}.`, "Review it: see docs/import.md (what is typed, what is kept as XML)."];
+  writeTextFileAtomic(opts.out, await formatTopology(labName, lab, basename(opts.out), header));
+  console.log(`${pc.green("wrote")} ${opts.out}: ${importSummary(lab)}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,21 @@
+import type { ImportedLab } from "../declarations.js";
+import { topologyStatements } from "./write.js";
+
+/**
+ * The topology file for what import read: statements assembled with ts-morph's code model (a
+ * source file with an import declaration and the statements), then formatted by prettier (loaded
+ * only when importing: both are large). Deterministic: same input, same bytes.
+ *
+ * @example
+ * await formatTopology("lab", imported, "lab.ts")
+ */
+export async function formatTopology(labName: string, imported: ImportedLab, fileName: string, header: readonly string[]): Promise<string> {
+  const [{ Project }, prettier] = await Promise.all([import("ts-morph"), import("prettier")]);
+  const project = new Project({ useInMemoryFileSystem: true });
+  const source = project.createSourceFile(fileName, "");
+  const { imports, statements } = topologyStatements(labName, imported);
+  source.addImportDeclaration({ moduleSpecifier: "homelab-gen", namedImports: imports });
+  source.addStatements(statements);
+  source.insertStatements(0, header.map((l) => `// ${l}`).join("\n"));
+  return prettier.format(source.getFullText(), { parser: "typescript", printWidth: 110, filepath: fileName });
+}
