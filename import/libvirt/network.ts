@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { networkXml } from "../../generators/libvirt/network.js";
+import { inRange } from "../../model/ip.js";
 import { networkInput, normalizeNetwork as modelNetwork } from "../../model/network.js";
 import { printElement, type XmlElement } from "../../syntax/xml/index.js";
 import type { ImportedNetwork, NotImported } from "../declarations.js";
@@ -48,10 +49,12 @@ export function readNetwork(xml: XmlElement): ImportedNetwork | NotImported {
 
   const dhcp = child(ip!.element, "dhcp");
   const range = child(dhcp, "range");
-  const leases = children(dhcp, "host").flatMap((h) => {
-    const [hostName, mac, address] = [attr(h, "name"), attr(h, "mac"), attr(h, "ip")];
-    return hostName !== undefined && mac !== undefined && address !== undefined ? [{ name: hostName, mac, ip: address }] : [];
-  });
+  const hosts = children(dhcp, "host").map((h) => ({ name: attr(h, "name"), mac: attr(h, "mac"), ip: attr(h, "ip") }));
+  const [start, end] = [attr(range, "start"), attr(range, "end")];
+  // The DSL's reservations have a name, a MAC and an address outside the DHCP range (a model
+  // check); when any host entry is not like that, the whole <ip> is kept as XML instead.
+  const typeable = hosts.every((h) => h.name !== undefined && h.mac !== undefined && h.ip !== undefined && !(start && end && inRange(h.ip, start, end)));
+  const leases = typeable ? hosts.map((h) => ({ name: h.name!, mac: h.mac!, ip: h.ip! })) : [];
   const domain = child(xml, "domain");
   const props: ImportedNetwork["props"] = {
     mode: forwardMode!,

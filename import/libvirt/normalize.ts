@@ -109,10 +109,12 @@ export function normalizePool(pool: XmlElement): XmlElement {
 }
 
 /**
- * A volume, normalised: what libvirt fills in or reports (key, allocation, physical size, the
- * file's path, timestamps, the backing file's format probe) goes; sizes become bytes.
+ * A volume, normalised: what libvirt fills in or reports (its type, key, allocation, physical
+ * size, the file's path, timestamps, the backing file's format probe) goes; sizes become bytes.
  */
 export function normalizeVolume(volume: XmlElement): XmlElement {
+  // `type='file'` comes from the pool: libvirt writes it, a definition need not.
+  volume = withoutAttrs(volume, ["type"]);
   const children = elements(volume)
     .filter((c) => !["key", "allocation", "physical"].includes(c.name) && !(c.name === "source" && c.children.length === 0))
     .map((c) => {

@@ -11,9 +11,9 @@ import { attr, child, text } from "./xml-access.js";
 
 const NO_SOURCE = { file: "<import>", line: 0, column: 0 };
 
-/** A DSL resource name for a libvirt volume name: its stem when it ends in `.<format>`, else a cleaned copy. */
-export function volumeDeclName(fileName: string, format: string, taken: ReadonlySet<string>): string {
-  const stem = fileName.endsWith(`.${format}`) ? fileName.slice(0, -format.length - 1) : fileName;
+/** A DSL resource name for a libvirt volume name: without a disk image extension, cleaned, unique in its pool. */
+export function volumeDeclName(fileName: string, taken: ReadonlySet<string>): string {
+  const stem = fileName.replace(/\.(qcow2|raw|img)$/i, "") || fileName;
   const base = resourceName.safeParse(stem).success ? stem : stem.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".").slice(0, 60) || "volume";
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
@@ -57,7 +57,7 @@ export function readVolume(xml: XmlElement, pool: ModelPool, byPath: ReadonlyMap
   const backingPath = text(child(child(xml, "backingStore"), "path"));
   const backing = backingPath === undefined ? undefined : byPath.get(backingPath);
   if (backingPath !== undefined && backing === undefined) return fail(`its backing file ${backingPath} is not a volume of pool ${pool.name} read before it`);
-  const name = volumeDeclName(fileName, format, taken);
+  const name = volumeDeclName(fileName, taken);
   const volume: Omit<ImportedVolume, "kept"> = {
     name,
     ...(fileName !== `${name}.${format}` && { fileName }),
