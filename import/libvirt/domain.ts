@@ -2,7 +2,7 @@ import { nicXml } from "../../generators/libvirt/domain.js";
 import { importedSystemDisk, keptDomainXml } from "../../generators/libvirt/kept-domain.js";
 import { normalizeVm, vmInput, type ModelNic, type ModelVm } from "../../model/vm.js";
 import type { ModelVolume } from "../../model/pool.js";
-import { el, printElement, type XmlElement } from "../../syntax/xml/index.js";
+import { el, printElement, sameTree, type XmlElement } from "../../syntax/xml/index.js";
 import type { ImportedNic, ImportedVm, KeptElement, NotImported } from "../declarations.js";
 import { keep, keptDifferences } from "./kept-diff.js";
 import { normalizeDomain, type VolumePaths } from "./normalize.js";
@@ -32,8 +32,7 @@ function template(xml: XmlElement): { template: ImportedVm["template"]; because:
 }
 
 const same = (a: XmlElement, b: XmlElement, paths: VolumePaths): boolean =>
-  printElement(normalizeDomain(el("domain", {}, [el("devices", {}, [a])]), paths)) ===
-  printElement(normalizeDomain(el("domain", {}, [el("devices", {}, [b])]), paths));
+  sameTree(normalizeDomain(el("domain", {}, [el("devices", {}, [a])]), paths), normalizeDomain(el("domain", {}, [el("devices", {}, [b])]), paths));
 
 /** The model VM of typed props, to generate elements from exactly as the generators will. */
 function modelOf(name: string, tpl: ImportedVm["template"], props: ImportedVm["props"]): ModelVm | undefined {

@@ -1,4 +1,4 @@
-import { printElement, type XmlElement } from "../../syntax/xml/index.js";
+import { printElement, sameTree, type XmlElement } from "../../syntax/xml/index.js";
 import type { KeptElement } from "../declarations.js";
 
 const elements = (e: XmlElement): XmlElement[] => e.children.filter((c): c is XmlElement => c.kind === "element");
@@ -52,7 +52,7 @@ export function keptDifferences(
     seen.set(child.name, n + 1);
     if (skip.has(child.name)) continue;
     const counterpart = b.filter((c) => c.name === child.name)[n];
-    if (counterpart !== undefined && printElement(counterpart) === printElement(child)) continue;
+    if (counterpart !== undefined && sameTree(counterpart, child)) continue;
     kept.push(keep(original.filter((c) => c.name === child.name)[n]!, undefined, input));
   }
   return kept;

@@ -85,6 +85,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[]): ImportedLab {
       v.doc.pool !== undefined ? v.doc.pool === pool.name : posix.dirname(text(child(child(v.root, "target"), "path")) ?? "") === pool.path;
     const mine = volumeDocs.filter(inPool);
     const volumes: ImportedVolume[] = [];
+    const taken = new Set<string>();
     const byPath = new Map<string, ImportedVolume>();
     // Backing volumes before their overlays: read what can be read until nothing changes.
     let pending = mine;
@@ -92,12 +93,13 @@ export function readLibvirt(docs: readonly LibvirtDocument[]): ImportedLab {
       const next = pending.filter((v) => {
         const backing = text(child(child(v.root, "backingStore"), "path"));
         if (backing !== undefined && !byPath.has(backing) && pending.some((o) => `${pool.path}/${text(child(o.root, "name"))}` === backing)) return true;
-        const vol = readVolume(v.root, pool, byPath, new Set(volumes.map((x) => x.name)));
+        const vol = readVolume(v.root, pool, byPath, taken);
         if (isNotImported(vol)) {
           notImported.push(vol);
           return false;
         }
         volumes.push(vol);
+        taken.add(vol.name);
         const fileName = vol.fileName ?? `${vol.name}.${vol.format}`;
         const path = `${pool.path}/${fileName}`;
         byPath.set(path, vol);

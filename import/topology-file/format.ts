@@ -1,5 +1,5 @@
 import type { ImportedLab } from "../declarations.js";
-import { topologyStatements } from "./write.js";
+import { placeholder, topologyStatements } from "./write.js";
 
 /**
  * The topology file for what import read: statements assembled with ts-morph's code model (a
@@ -13,9 +13,14 @@ export async function formatTopology(labName: string, imported: ImportedLab, fil
   const [{ Project }, prettier] = await Promise.all([import("ts-morph"), import("prettier")]);
   const project = new Project({ useInMemoryFileSystem: true });
   const source = project.createSourceFile(fileName, "");
-  const { imports, statements } = topologyStatements(labName, imported);
+  const { imports, statements, literals } = topologyStatements(labName, imported);
   source.addImportDeclaration({ moduleSpecifier: "homelab-gen", namedImports: imports });
   source.addStatements(statements);
   source.insertStatements(0, header.map((l) => `// ${l}`).join("\n"));
-  return prettier.format(source.getFullText(), { parser: "typescript", printWidth: 110, filepath: fileName });
+  const formatted = await prettier.format(source.getFullText(), { parser: "typescript", printWidth: 110, filepath: fileName });
+  return formatted.replace(/__hlgXml(\d+)__/g, (match, n: string) => {
+    const literal = literals[Number(n)];
+    if (literal === undefined || match !== placeholder(Number(n))) throw new Error(`unknown placeholder ${match}`);
+    return literal;
+  });
 }

@@ -20,14 +20,22 @@ const SIZE_FN: Readonly<Record<Size["unit"], string>> = { B: "bytes", KiB: "kib"
 const size = (s: Size): string => `${SIZE_FN[s.unit]}(${s.count})`;
 const str = (s: string): string => JSON.stringify(s);
 /** A template literal holding XML text (backquotes, `${` and backslashes escaped). */
-const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]/g, "\\$&").replace(/\$\{/g, "\\${")}\``;
+export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]/g, "\\$&").replace(/\$\{/g, "\\${")}\``;
+
+/**
+ * Kept XML stands in the statements as a placeholder identifier (`__hlgXml0__`), replaced by its
+ * template literal after formatting: prettier leaves a template literal's text as it is anyway,
+ * and the code around it is then formatted without carrying megabytes of XML through ts-morph
+ * and prettier (a large import's file is mostly XML).
+ */
+export const placeholder = (n: number): string => `__hlgXml${n}__`;
 
 /** `// <what>` comment lines above a kept element (a comment never contains `*\/` issues: line comments). */
 const note = (lines: readonly string[]): string => lines.map((l) => `// ${l.replace(/\r?\n/g, " ")}`).join("\n");
 
-function keptXmlProp(kept: readonly KeptElement[]): string[] {
+function keptXmlProp(kept: readonly KeptElement[], literals: string[]): string[] {
   if (kept.length === 0) return [];
-  const items = kept.map((k) => `${note([`kept as imported: ${k.what}`])}\n${xmlLiteral(k.xml)},`);
+  const items = kept.map((k) => `${note([`kept as imported: ${k.what}`])}\n${placeholder(literals.push(xmlLiteral(k.xml)) - 1)},`);
   return [`libvirtXml: [\n${items.join("\n")}\n],`];
 }
 
@@ -39,10 +47,12 @@ const prop = (key: string, value: string | undefined): string[] => (value === un
  * The TypeScript source of a topology for what import read: one `lab(...)`, networks, pools with
  * their volumes, VMs, each a variable passed by handle; kept XML under a comment naming it; objects
  * the DSL cannot declare as comments with their XML. Built as text fragments, then given to
- * ts-morph's code model (statements, imports) and formatted by prettier in {@link formatTopology}.
+ * ts-morph's code model (statements, imports) and formatted by prettier in {@link formatTopology};
+ * the kept XML as placeholders, with the template literals that replace them after formatting.
  */
-export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[] } {
+export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[]; literals: string[] } {
   const id = identifiers();
+  const literals: string[] = [];
   const labVar = "topology";
   const statements: string[] = [`const ${labVar} = lab(${str(labName)});`];
   const netVars = new Map<string, string>();
@@ -60,14 +70,14 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
       ...prop("domain", p.domain && str(p.domain)),
       ...prop("uuid", p.uuid && str(p.uuid)),
       ...prop("mac", p.mac && str(p.mac)),
-      ...keptXmlProp(n.kept),
+      ...keptXmlProp(n.kept, literals),
     ];
     statements.push(`const ${v} = ${labVar}.network(${str(n.name)}, ${object(entries)});`);
   }
   const volVars = new Map<string, string>();
   for (const pool of imported.pools) {
     const pv = id(pool.name, "Pool");
-    statements.push(`const ${pv} = ${labVar}.pool(${str(pool.name)}, ${object([`path: ${str(pool.props.path)},`, ...prop("uuid", pool.props.uuid && str(pool.props.uuid)), ...keptXmlProp(pool.kept)])});`);
+    statements.push(`const ${pv} = ${labVar}.pool(${str(pool.name)}, ${object([`path: ${str(pool.props.path)},`, ...prop("uuid", pool.props.uuid && str(pool.props.uuid)), ...keptXmlProp(pool.kept, literals)])});`);
     for (const vol of pool.volumes) {
       const vv = id(vol.name);
       volVars.set(`${pool.name}/${vol.name}`, vv);
@@ -76,7 +86,7 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
         `format: ${str(vol.format)},`,
         ...prop("backing", vol.backing && volVars.get(`${pool.name}/${vol.backing}`)),
         ...prop("fileName", vol.fileName && str(vol.fileName)),
-        ...keptXmlProp(vol.kept),
+        ...keptXmlProp(vol.kept, literals),
       ];
       statements.push(`const ${vv} = ${pv}.volume(${str(vol.name)}, ${object(entries)});`);
     }
@@ -94,7 +104,7 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
       ...(nics.length > 0 ? [`nics: [${nics.join(", ")}],`] : []),
       ...prop("virtio", p.virtio === undefined ? undefined : String(p.virtio)),
       ...prop("domainType", p.domainType && str(p.domainType)),
-      ...keptXmlProp(vm.kept),
+      ...keptXmlProp(vm.kept, literals),
     ];
     const method = vm.template === "windows" ? "windowsVm" : "linuxVm";
     statements.push(`${note([`${vm.template === "windows" ? "Windows" : "Linux"}: ${vm.because}.`])}\n${labVar}.${method}(${str(vm.name)}, ${object(entries)});`);
@@ -106,5 +116,5 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
   const used = new Set(["lab"]);
   const all = statements.join("\n");
   for (const fn of Object.values(SIZE_FN)) if (new RegExp(`\\b${fn}\\(`).test(all)) used.add(fn);
-  return { imports: [...used].sort(), statements };
+  return { imports: [...used].sort(), statements, literals };
 }

@@ -168,6 +168,19 @@ export const doc = (header: readonly string[], root: XmlElement): XmlDocument =>
   root,
 });
 
+/** Whether two trees are the same: names, attributes in order, children, texts. */
+export function sameTree(a: XmlNode, b: XmlNode): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== "element" || b.kind !== "element") return (a as XmlText | XmlComment).value === (b as XmlText | XmlComment).value;
+  return (
+    a.name === b.name &&
+    a.attrs.length === b.attrs.length &&
+    a.attrs.every(([k, v], i) => b.attrs[i]![0] === k && b.attrs[i]![1] === v) &&
+    a.children.length === b.children.length &&
+    a.children.every((c, i) => sameTree(c, b.children[i]!))
+  );
+}
+
 /** `yes` / `no`, libvirt's usual boolean attribute values. */
 export const yesNo = (b: boolean): string => (b ? "yes" : "no");
 

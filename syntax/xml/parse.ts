@@ -9,7 +9,7 @@
  * elements, or as an element's whole content: `<source>\n</source>` reads as `<source/>`).
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { el, type Child, type XmlElement } from "./ast.js";
+import type { Child, XmlElement } from "./ast.js";
 
 /** Malformed XML, or XML the tree cannot hold (mixed text and elements), with the position when known. */
 export class XmlParseError extends Error {
@@ -64,7 +64,14 @@ function toElement(node: OrderedNode): XmlElement | string | undefined {
   if (hasElements && children.some((c) => typeof c === "string")) {
     throw new XmlParseError(`<${name}> mixes text and elements, which libvirt definitions never do`);
   }
-  return el(name, attrs, children);
+  // Built directly, not through `el`: the validator has already checked names and characters, and
+  // `el`'s checks would run again over every character of large imports.
+  return {
+    kind: "element",
+    name,
+    attrs: Object.entries(attrs),
+    children: children.map((c) => (typeof c === "string" ? { kind: "text", value: c } : c)) as XmlElement["children"],
+  };
 }
 
 /**
