@@ -59,9 +59,10 @@ export function program(): Command {
   addRealizeCommands(cli);
   cli
     .command("import")
-    .description("write a topology file declaring the networks, pools, volumes and VMs libvirt already has")
+    .description("write a topology file declaring the networks, pools, volumes and VMs libvirt already has, and Quadlet containers")
     .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
     .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
+    .option("--quadlet <dir>", "also read the Quadlet .container, .volume and .network files of this folder")
     .requiredOption("-o, --out <file>", "the topology file to write (.ts)")
     .option("--name <lab>", "the lab's name (default: the output file's name)")
     .option("-f, --force", "replace the output file if it exists")

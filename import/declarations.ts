@@ -78,10 +78,58 @@ export interface NotImported {
   readonly xml: string;
 }
 
+/** A Quadlet `.volume`: podman named volume. */
+export interface ImportedPodmanVolume {
+  readonly name: string;
+  readonly owner?: { readonly uid: number; readonly gid?: number };
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A Quadlet `.network`: podman network. */
+export interface ImportedPodmanNetwork {
+  readonly name: string;
+  readonly subnet?: string;
+  readonly gateway?: string;
+  readonly internal?: boolean;
+  readonly disableDns?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A Quadlet `.container`; `volumes[].volume` and `networks` name imported podman volumes and networks. */
+export interface ImportedContainer {
+  readonly name: string;
+  readonly image: string;
+  readonly exec?: readonly string[];
+  readonly ports?: readonly { readonly host: number; readonly container: number; readonly protocol?: "tcp" | "udp"; readonly hostIp?: string }[];
+  readonly volumes?: readonly ({ readonly volume: string; readonly path: string; readonly readOnly?: boolean } | { readonly hostPath: string; readonly path: string; readonly readOnly?: boolean })[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly networks?: readonly string[];
+  readonly restart?: string;
+  readonly wantedBy?: readonly string[];
+  readonly autoUpdate?: "registry" | "local";
+  readonly workingDir?: string;
+  readonly volatileTmp?: boolean;
+  /** Lines kept as written, by section and key, each with why (the comment above it). */
+  readonly raw: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  readonly rawNotes: readonly string[];
+}
+
+/** A unit import cannot declare (an unknown key in a `.volume`, an `.image`, a `.pod`, ...): a comment with its text. */
+export interface NotImportedUnit {
+  readonly file: string;
+  readonly why: string;
+  readonly text: string;
+}
+
 /** Everything one import read. */
 export interface ImportedLab {
   readonly networks: readonly ImportedNetwork[];
   readonly pools: readonly ImportedPool[];
   readonly vms: readonly ImportedVm[];
   readonly notImported: readonly NotImported[];
+  readonly podmanVolumes?: readonly ImportedPodmanVolume[];
+  readonly podmanNetworks?: readonly ImportedPodmanNetwork[];
+  readonly containers?: readonly ImportedContainer[];
+  readonly notImportedUnits?: readonly NotImportedUnit[];
 }

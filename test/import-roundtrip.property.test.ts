@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadTopology } from "../cli/load.js";
 import { gib, lab, mib, type Lab } from "../dsl/index.js";

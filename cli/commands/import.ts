@@ -4,6 +4,7 @@ import pc from "picocolors";
 import type { ImportedLab } from "../../import/declarations.js";
 import { ImportError } from "../../import/errors.js";
 import { readLibvirt, type LibvirtDocument } from "../../import/libvirt/read-lab.js";
+import { readQuadlet, type QuadletDocument } from "../../import/quadlet/read.js";
 import { formatTopology } from "../../import/topology-file/format.js";
 import { dumpLibvirt } from "../../realize/libvirt-dump.js";
 import { UsageFailure } from "../../realize/failure.js";
@@ -15,6 +16,7 @@ import { VERSION } from "../version.js";
 export interface ImportOptions {
   readonly connect?: string;
   readonly xml?: string;
+  readonly quadlet?: string;
   readonly out: string;
   readonly name?: string;
   readonly force?: boolean;
@@ -44,6 +46,19 @@ function xmlFiles(dir: string): LibvirtDocument[] {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** The Quadlet files of a folder (every regular file; the reader refuses other extensions). */
+function unitFiles(dir: string): QuadletDocument[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (error) {
+    throw new ImportError(`${dir}: cannot read the folder: ${(error as Error).message}`);
+  }
+  return entries
+    .filter((e) => statSync(join(dir, e)).isFile())
+    .map((e) => ({ origin: relative(process.cwd(), join(dir, e)) || join(dir, e), text: readFileSync(join(dir, e), "utf8") }));
+}
+
 /** `imported 4 VMs, 2 networks, 1 pool, 5 volumes; 2 elements kept as XML: ...; not imported: ...` */
 export function importSummary(lab: ImportedLab): string {
   const volumes = lab.pools.reduce((n, p) => n + p.volumes.length, 0);
@@ -52,8 +67,15 @@ export function importSummary(lab: ImportedLab): string {
     ...lab.pools.flatMap((p) => [...p.kept.map((k) => `pool ${p.name} ${k.what}`), ...p.volumes.flatMap((v) => v.kept.map((k) => `volume ${p.name}/${v.name} ${k.what}`))]),
     ...lab.vms.flatMap((v) => v.kept.map((k) => `vm ${v.name} ${k.what}`)),
   ];
-  const parts = [`imported ${[plural(lab.vms.length, "VM"), plural(lab.networks.length, "network"), plural(lab.pools.length, "pool"), plural(volumes, "volume")].join(", ")}`];
+  const counts = [plural(lab.vms.length, "VM"), plural(lab.networks.length, "network"), plural(lab.pools.length, "pool"), plural(volumes, "volume")];
+  if (lab.containers !== undefined) {
+    counts.push(plural(lab.containers.length, "container"), plural(lab.podmanVolumes?.length ?? 0, "podman volume"), plural(lab.podmanNetworks?.length ?? 0, "podman network"));
+  }
+  const parts = [`imported ${counts.join(", ")}`];
   if (kept.length > 0) parts.push(`${plural(kept.length, "element")} kept as XML: ${kept.join("; ")}`);
+  const rawKeys = (lab.containers ?? []).flatMap((c) => c.rawNotes.map((n) => `container ${c.name} ${n.split(":")[0]}`));
+  if (rawKeys.length > 0) parts.push(`${plural(rawKeys.length, "key")} kept raw: ${rawKeys.join("; ")}`);
+  if ((lab.notImportedUnits ?? []).length > 0) parts.push(`units not imported (written as comments): ${lab.notImportedUnits!.map((u) => `${u.file} (${u.why})`).join("; ")}`);
   if (lab.notImported.length > 0) parts.push(`not imported (written as comments): ${lab.notImported.map((n) => `${n.kind} ${n.name} (${n.why})`).join("; ")}`);
   return parts.join("; ");
 }
@@ -63,12 +85,20 @@ export function importSummary(lab: ImportedLab): string {
  * a topology file that declares them. Nothing is written when any input is bad.
  */
 export async function importCommand(opts: ImportOptions): Promise<number> {
-  if ((opts.connect === undefined) === (opts.xml === undefined)) throw new UsageFailure("import needs exactly one of --connect URI or --xml DIR");
+  if (opts.connect !== undefined && opts.xml !== undefined) throw new UsageFailure("import takes --connect URI or --xml DIR, not both");
+  if (opts.connect === undefined && opts.xml === undefined && opts.quadlet === undefined) throw new UsageFailure("import needs --connect URI, --xml DIR or --quadlet DIR");
   if (existsSync(opts.out) && !opts.force) throw new ImportError(`${opts.out} exists; import writes a new topology file (use --force to replace it)`);
-  const docs = opts.xml !== undefined ? xmlFiles(opts.xml) : await dumpLibvirt(opts.connect!, { env: process.env });
-  const lab = readLibvirt(docs);
+  const docs = opts.xml !== undefined ? xmlFiles(opts.xml) : opts.connect !== undefined ? await dumpLibvirt(opts.connect, { env: process.env }) : [];
+  const quadlet = opts.quadlet === undefined ? {} : readQuadlet(unitFiles(opts.quadlet));
+  const lab = { ...readLibvirt(docs), ...quadlet };
   const labName = opts.name ?? basename(opts.out, extname(opts.out)).replace(/[^A-Za-z0-9_.-]+/g, "-");
-  const from = opts.xml !== undefined ? `the libvirt XML files in ${opts.xml}` : `libvirt at ${opts.connect}`;
+  const from = [
+    opts.xml !== undefined && `the libvirt XML files in ${opts.xml}`,
+    opts.connect !== undefined && `libvirt at ${opts.connect}`,
+    opts.quadlet !== undefined && `the Quadlet files in ${opts.quadlet}`,
+  ]
+    .filter(Boolean)
+    .join(" and ");
   const header = [`Imported by homelab-gen ${VERSION} (homelab-gen import) from ${from}.`, "Review it: see docs/import.md (what is typed, what is kept as XML)."];
   writeTextFileAtomic(opts.out, await formatTopology(labName, lab, basename(opts.out), header));
   console.log(`${pc.green("wrote")} ${opts.out}: ${importSummary(lab)}`);

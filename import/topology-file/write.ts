@@ -39,6 +39,9 @@ function keptXmlProp(kept: readonly KeptElement[], literals: string[]): string[]
   return [`libvirtXml: [\n${items.join("\n")}\n],`];
 }
 
+/** `{ "KEY": "value", ... }` */
+const record = (r: Readonly<Record<string, string>>): string => `{ ${Object.entries(r).map(([k, v]) => `${str(k)}: ${str(v)}`).join(", ")} }`;
+
 /** An object literal from `key: value` source fragments. */
 const object = (entries: readonly string[]): string => `{\n${entries.join("\n")}\n}`;
 const prop = (key: string, value: string | undefined): string[] => (value === undefined ? [] : [`${key}: ${value},`]);
@@ -108,6 +111,58 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
     ];
     const method = vm.template === "windows" ? "windowsVm" : "linuxVm";
     statements.push(`${note([`${vm.template === "windows" ? "Windows" : "Linux"}: ${vm.because}.`])}\n${labVar}.${method}(${str(vm.name)}, ${object(entries)});`);
+  }
+  const pvVars = new Map<string, string>();
+  for (const v of imported.podmanVolumes ?? []) {
+    const id2 = id(v.name, "Volume");
+    pvVars.set(v.name, id2);
+    const entries = [...prop("owner", v.owner && `{ uid: ${v.owner.uid}${v.owner.gid === undefined ? "" : `, gid: ${v.owner.gid}`} }`), ...prop("labels", v.labels && record(v.labels))];
+    statements.push(`const ${id2} = ${labVar}.podmanVolume(${str(v.name)}${entries.length > 0 ? `, ${object(entries)}` : ""});`);
+  }
+  const pnVars = new Map<string, string>();
+  for (const n of imported.podmanNetworks ?? []) {
+    const id2 = id(n.name, "Network");
+    pnVars.set(n.name, id2);
+    const entries = [
+      ...prop("subnet", n.subnet && str(n.subnet)),
+      ...prop("gateway", n.gateway && str(n.gateway)),
+      ...prop("internal", n.internal ? "true" : undefined),
+      ...prop("disableDns", n.disableDns ? "true" : undefined),
+      ...prop("labels", n.labels && record(n.labels)),
+    ];
+    statements.push(`const ${id2} = ${labVar}.podmanNetwork(${str(n.name)}${entries.length > 0 ? `, ${object(entries)}` : ""});`);
+  }
+  for (const c of imported.containers ?? []) {
+    const mounts = c.volumes?.map((m) =>
+      "volume" in m
+        ? `{ volume: ${pvVars.get(m.volume)}, path: ${str(m.path)}${m.readOnly ? ", readOnly: true" : ""} }`
+        : `{ hostPath: ${str(m.hostPath)}, path: ${str(m.path)}${m.readOnly ? ", readOnly: true" : ""} }`,
+    );
+    const ports = c.ports?.map(
+      (p) => `{ host: ${p.host}, container: ${p.container}${p.protocol ? `, protocol: ${str(p.protocol)}` : ""}${p.hostIp ? `, hostIp: ${str(p.hostIp)}` : ""} }`,
+    );
+    const rawSections = Object.entries(c.raw).map(
+      ([section, keys]) => `${section}: {\n${Object.entries(keys).map(([k, vs]) => `${k}: [${vs.map(str).join(", ")}],`).join("\n")}\n},`,
+    );
+    const entries = [
+      `image: ${str(c.image)},`,
+      ...prop("exec", c.exec && `[${c.exec.map(str).join(", ")}]`),
+      ...prop("ports", ports && `[${ports.join(", ")}]`),
+      ...prop("volumes", mounts && `[${mounts.join(", ")}]`),
+      ...prop("env", c.env && record(c.env)),
+      ...prop("labels", c.labels && record(c.labels)),
+      ...prop("networks", c.networks && `[${c.networks.map((n) => pnVars.get(n)).join(", ")}]`),
+      ...prop("restart", c.restart && str(c.restart)),
+      ...prop("wantedBy", c.wantedBy && `[${c.wantedBy.map(str).join(", ")}]`),
+      ...prop("autoUpdate", c.autoUpdate && str(c.autoUpdate)),
+      ...prop("workingDir", c.workingDir && str(c.workingDir)),
+      ...prop("volatileTmp", c.volatileTmp ? "true" : undefined),
+      ...(rawSections.length > 0 ? [`${note(c.rawNotes.map((n) => `kept as written: ${n}`))}\nraw: {\n${rawSections.join("\n")}\n},`] : []),
+    ];
+    statements.push(`${labVar}.container(${str(c.name)}, ${object(entries)});`);
+  }
+  for (const u of imported.notImportedUnits ?? []) {
+    statements.push(note([`NOT IMPORTED: ${u.file}: ${u.why}. Its text:`, ...u.text.replace(/\n$/, "").split("\n")]));
   }
   for (const n of imported.notImported) {
     statements.push(note([`NOT IMPORTED: ${n.kind} ${n.name}: ${n.why}. Its definition:`, ...n.xml.split("\n")]));
