@@ -2,7 +2,7 @@ import { basename, extname, resolve } from "node:path";
 import { generateAll, type Target } from "../generators/index.js";
 import type { GeneratedFiles } from "../generators/output.js";
 import { buildModel } from "../model/build.js";
-import { TopologyError } from "../model/diagnostic.js";
+import { TopologyError, type Diagnostic } from "../model/diagnostic.js";
 import type { Model } from "../model/model.js";
 import { loadTopology } from "./load.js";
 
@@ -10,6 +10,8 @@ import { loadTopology } from "./load.js";
 export interface Synthesis {
   readonly model: Model;
   readonly files: GeneratedFiles;
+  /** Diagnostics that did not stop generation. */
+  readonly warnings: readonly Diagnostic[];
   /** The output folder: `--out`, or `generated/<file name>` under the current folder. */
   readonly outDir: string;
 }
@@ -30,5 +32,5 @@ export function synthesize(file: string, opts: { out?: string; target?: Target; 
   const built = buildModel(lab, resolve(cwd, file), cwd);
   if (!built.ok) throw new TopologyError(built.diagnostics);
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
-  return { model: built.model, files: generateAll(built.model, { target: opts.target ?? "nixos", outDir }), outDir };
+  return { model: built.model, warnings: built.warnings, files: generateAll(built.model, { target: opts.target ?? "nixos", outDir }), outDir };
 }

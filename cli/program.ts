@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
-import { TopologyError, formatDiagnostics } from "../model/diagnostic.js";
+import { TopologyError, countProblems, formatDiagnostics } from "../model/diagnostic.js";
 import { ImportError } from "../import/errors.js";
 import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
@@ -14,8 +14,7 @@ import { VERSION } from "./version.js";
 /** Expected failures print one clear message, never a stack trace. */
 function report(error: unknown): number {
   if (error instanceof TopologyError) {
-    const n = error.diagnostics.length;
-    console.error(`${pc.red("error")}: ${n} problem${n === 1 ? "" : "s"} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
+    console.error(`${pc.red("error")}: ${countProblems(error.diagnostics)} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
     return EXIT.invalid;
   }
   if (error instanceof WriteConflictError) {
@@ -63,6 +62,7 @@ export function program(): Command {
     .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
     .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
     .option("--quadlet <dir>", "also read the Quadlet .container, .volume and .network files of this folder")
+    .option("--lan-subnet <cidr>", "the LAN subnet that networks on a host bridge (forward mode bridge) join; without it they are not imported")
     .requiredOption("-o, --out <file>", "the topology file to write (.ts)")
     .option("--name <lab>", "the lab's name (default: the output file's name)")
     .option("-f, --force", "replace the output file if it exists")

@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { writeOutput, type WritePlan } from "../writer/index.js";
 import type { Synthesis } from "./pipeline.js";
 import { VERSION } from "./version.js";
+import { reportWarnings } from "./warnings.js";
 
 /** `generated/lab: 1 added, 2 unchanged`, the folder relative to the current one. */
 export function describeWrite(outDir: string, plan: WritePlan): string {
@@ -17,10 +18,11 @@ export function describeWrite(outDir: string, plan: WritePlan): string {
 
 /**
  * The generate step of every command: writes the output folder and reports it with `report`
- * (build and switch report on stderr: their stdout is for results). Throws WriteConflictError over
+ * (build and switch report on stderr: their stdout is for results); warnings always go to stderr. Throws WriteConflictError over
  * hand edits unless `force`.
  */
 export function writeGenerated(synthesis: Synthesis, opts: { force: boolean; report?: (line: string) => void }): WritePlan {
+  reportWarnings(synthesis.warnings);
   const plan = writeOutput(synthesis.outDir, synthesis.files, {
     force: opts.force,
     topology: synthesis.model.topology,

@@ -1,4 +1,5 @@
-import { Resource } from "./resource.js";
+import type { Host } from "./host.js";
+import { Resource, refName } from "./resource.js";
 import type { Size } from "./units.js";
 
 /** Disk image formats libvirt can create. */
@@ -67,6 +68,8 @@ export interface PoolProps {
    * { libvirtXml: [`<dns><host ip="192.168.56.5"><hostname>nas</hostname></host></dns>`] }
    */
   readonly libvirtXml?: readonly string[];
+  /** The host whose disk holds the pool; may be omitted when the lab declares at most one host. */
+  readonly host?: Host;
 }
 
 /**
@@ -101,6 +104,6 @@ export class Pool extends Resource<"pool"> {
   }
 
   toSpec(): Record<string, unknown> {
-    return { name: this.name, type: "dir", ...this.props };
+    return { name: this.name, type: "dir", ...this.props, host: refName(this.props.host) };
   }
 }

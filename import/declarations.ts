@@ -15,7 +15,7 @@ export interface KeptElement {
 export interface ImportedNetwork {
   readonly name: string;
   readonly props: {
-    readonly mode: "nat" | "route" | "isolated";
+    readonly mode: "nat" | "route" | "isolated" | "bridge";
     readonly subnet: string;
     readonly gateway?: string;
     readonly bridge?: string;

@@ -7,6 +7,8 @@ export interface Diagnostic {
   readonly resource: string;
   readonly source: SourceLocation;
   readonly message: string;
+  /** A warning is printed but neither stops generation nor fails `check`; absent means an error. */
+  readonly severity?: "warning";
 }
 
 /** Something with a kind, a name and a declaration site: every model resource. */
@@ -27,6 +29,17 @@ export const problem = (kind: string, at: Located, message: string): Diagnostic 
   message,
 });
 
+/**
+ * A diagnostic that is worth reading but does not stop generation.
+ *
+ * @example
+ * warning("host", host, `nixos-25.05 reached its end of life on 2025-12-31`);
+ */
+export const warning = (kind: string, at: Located, message: string): Diagnostic => ({ ...problem(kind, at, message), severity: "warning" });
+
+/** True for diagnostics that stop generation. */
+export const isError = (d: Diagnostic): boolean => d.severity !== "warning";
+
 /** Orders declarations as they stand in the user's files: file, then line, then column. */
 export const compareSource = (a: { source: SourceLocation }, b: { source: SourceLocation }): number =>
   a.source.file.localeCompare(b.source.file) || a.source.line - b.source.line || a.source.column - b.source.column;
@@ -35,13 +48,19 @@ export const compareSource = (a: { source: SourceLocation }, b: { source: Source
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], cwd = process.cwd()): string {
   return [...diagnostics]
     .sort(compareSource)
-    .map((d) => `${relative(cwd, d.source.file) || d.source.file}:${d.source.line}:${d.source.column}: ${d.resource}: ${d.message}`)
+    .map((d) => `${relative(cwd, d.source.file) || d.source.file}:${d.source.line}:${d.source.column}: ${isError(d) ? "" : "warning: "}${d.resource}: ${d.message}`)
     .join("\n");
 }
 
-/** Thrown when a topology has problems; carries all of them. */
+/** `N problems`, counting errors only. */
+export const countProblems = (diagnostics: readonly Diagnostic[]): string => {
+  const n = diagnostics.filter(isError).length;
+  return `${n} problem${n === 1 ? "" : "s"}`;
+};
+
+/** Thrown when a topology has problems; carries all of them (and the warnings found beside them). */
 export class TopologyError extends Error {
   constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(`${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} in the topology:\n${formatDiagnostics(diagnostics)}`);
+    super(`${countProblems(diagnostics)} in the topology:\n${formatDiagnostics(diagnostics)}`);
   }
 }

@@ -4,6 +4,7 @@ import { hostPath, resourceName, size } from "./common.js";
 import { deriveUuid } from "./ids.js";
 import { keptXml } from "./kept-xml.js";
 import type { XmlElement } from "../syntax/xml/ast.js";
+import { defaultHost } from "./placement.js";
 
 /** What the DSL hands over for a pool. */
 export const poolInput = z.strictObject({
@@ -13,6 +14,7 @@ export const poolInput = z.strictObject({
   uuid: z.optional(z.string()),
   active: z._default(z.boolean(), true),
   libvirtXml: keptXml,
+  host: z.optional(z.string()),
 });
 
 /** What the DSL hands over for a volume. */
@@ -50,20 +52,26 @@ export interface ModelPool {
   readonly volumes: readonly ModelVolume[];
   /** Imported libvirt XML elements that replace or extend the generated ones. */
   readonly libvirtXml: readonly XmlElement[];
+  /** The host holding it; unset when the lab declares none (or several and the pool names none: reported). */
+  readonly host?: string;
   readonly source: SourceLocation;
 }
 
 /** Normalize a pool (volumes are attached by the model builder). */
-export const normalizePool = (lab: string, input: z.output<typeof poolInput>, source: SourceLocation): ModelPool => ({
-  name: input.name,
-  type: input.type,
-  path: input.path.replace(/\/+$/, "") || "/",
-  uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
-  active: input.active,
-  volumes: [],
-  libvirtXml: input.libvirtXml,
-  source,
-});
+export function normalizePool(lab: string, input: z.output<typeof poolInput>, hosts: readonly { name: string }[], source: SourceLocation): ModelPool {
+  const host = input.host ?? defaultHost(hosts);
+  return {
+    name: input.name,
+    type: input.type,
+    path: input.path.replace(/\/+$/, "") || "/",
+    uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
+    active: input.active,
+    volumes: [],
+    libvirtXml: input.libvirtXml,
+    ...(host !== undefined && { host }),
+    source,
+  };
+}
 
 /** Normalize a volume. */
 export const normalizeVolume = (input: z.output<typeof volumeInput>, source: SourceLocation): ModelVolume => ({

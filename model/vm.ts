@@ -5,6 +5,7 @@ import { hostPath, resourceName, size } from "./common.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 import { keptXml } from "./kept-xml.js";
 import type { XmlElement } from "../syntax/xml/ast.js";
+import { defaultHost } from "./placement.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -30,6 +31,7 @@ export const vmInput = z.strictObject({
   virtioIso: z._default(z.boolean(), true),
   libvirtXml: keptXml,
   domainType: z._default(z.string().check(z.regex(/^[a-z0-9]+$/, "domainType is a libvirt driver name such as kvm or qemu")), "kvm"),
+  host: z.optional(z.string()),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -60,6 +62,8 @@ export interface ModelVm {
   /** Imported libvirt XML elements; when there are any, the VM is written from them, not the template. */
   readonly libvirtXml: readonly XmlElement[];
   readonly domainType: string;
+  /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
+  readonly host?: string;
   readonly source: SourceLocation;
 }
 
@@ -77,8 +81,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 }
 
 /** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
-export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
+export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, hosts: readonly { name: string }[], source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
+  const host = input.host ?? defaultHost(hosts);
   const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
   return {
     name: input.name,
@@ -103,6 +108,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     virtioIso: input.virtioIso,
     libvirtXml: input.libvirtXml,
     domainType: input.domainType,
+    ...(host !== undefined && { host }),
     source,
   };
 }

@@ -109,4 +109,22 @@ describe("homelab-gen check", () => {
     ]);
     expect(report.generated).toBeNull();
   });
+
+  it("prints warnings without failing: on stderr for generate and check, in the report for --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hlg-check-"));
+    const source = topo(
+      `l.linuxVm("web", { memory: gib(1), disk: pool.volume("web", { capacity: gib(1) }) });`,
+      `l.linuxVm("WEB", { memory: gib(1), disk: pool.volume("web2", { capacity: gib(1) }) });`,
+    );
+    writeFileSync(join(dir, "lab.ts"), source);
+    const message = `name differs from VM "web" (line 4) only by case; Windows, DNS and some file systems see one name`;
+    const generated = runCli(["lab.ts"], { cwd: dir });
+    expect(generated.code).toBe(0);
+    expect(generated.stderr).toBe(`lab.ts:5:3: warning: vm WEB: ${message}\n`);
+    const checked = runCli(["check", "lab.ts", "--json"], { cwd: dir });
+    expect(checked.code).toBe(0);
+    const report = JSON.parse(checked.stdout);
+    expect(report.validation).toEqual({ ok: true, problems: [], warnings: [{ file: "lab.ts", line: 5, column: 3, resource: "vm WEB", message }] });
+    expect(runCli(["check", "lab.ts"], { cwd: dir }).stderr).toBe(`lab.ts:5:3: warning: vm WEB: ${message}\n`);
+  });
 });

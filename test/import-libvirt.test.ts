@@ -101,6 +101,20 @@ describe("what import recognises in the corpus", () => {
     expect(source).toContain(`//   <forward mode='bridge'/>`);
   });
 
+  it("with --lan-subnet, a network on a host bridge becomes a bridge-mode network, and its XML round-trips", () => {
+    const input = join(CORPUS, "libvirt-tests/network-host-bridge-net.xml");
+    const dir = folderOf(input);
+    const out = join(dir, "lab.ts");
+    const r = runCli(["import", "--xml", dir, "--lan-subnet", "192.168.1.0/24", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const source = readFileSync(out, "utf8");
+    expect(source).toContain(`const hostBridgeNet = topology.network("host-bridge-net", {\n  mode: "bridge",\n  subnet: "192.168.1.0/24",\n  bridge: "br0",\n  uuid: "81ff0d90-c91e-6742-64da-4a736edb9a8e",\n});`);
+    const generated = runCli([out, "-t", "libvirt", "--out", join(dir, "out")], { cwd: dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    const pair = normalizedPair("network", readFileSync(input, "utf8"), readFileSync(join(dir, "out/libvirt/networks/host-bridge-net.xml"), "utf8"));
+    expect(pair.generated).toBe(pair.input);
+  });
+
   it("the generated XML of imported objects passes libvirt's schemas (virt-xml-validate)", () => {
     const { libvirtDir } = importAndGenerate(folderOf(join(CORPUS, "virt-manager/virt-install-win11.xml")));
     expect(virtXmlValidate(join(libvirtDir, "domains/win11.xml"), "domain")).toMatchObject({ ok: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build, problems, topo } from "./support/topology.js";
+import { build, problems, topo, warnings } from "./support/topology.js";
 
 const net = (name: string, props: string) => `const ${name.replace(/-/g, "_")} = l.network("${name}", ${props});`;
 const vm = (name: string, props: string) =>
@@ -17,6 +17,14 @@ describe("validation", () => {
     );
     expect(problems(topo(vm("A", ""), `l.linuxVm("A", { memory: gib(1), disk: pool.volume("a2", { capacity: gib(1) }) });`))).toContain(
       `5: vm A: duplicate VM name "A" (also used at line 4)`,
+    );
+  });
+
+  it("warns, without failing, about VM names that differ only by case", () => {
+    const source = topo(vm("DC01", ""), `l.linuxVm("dc01", { memory: gib(1), disk: pool.volume("dc01-linux", { capacity: gib(1) }) });`);
+    expect(warnings(source)).toEqual([`5: vm dc01: name differs from VM "DC01" (line 4) only by case; Windows, DNS and some file systems see one name`]);
+    expect(problems(topo(vm("DC01", ""), vm("dc01", "")))).toContain(
+      `5: warning: vm dc01: name differs from VM "DC01" (line 4) only by case; Windows, DNS and some file systems see one name`,
     );
   });
 

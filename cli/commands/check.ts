@@ -1,9 +1,10 @@
 import { relative } from "node:path";
 import pc from "picocolors";
-import { formatDiagnostics, TopologyError } from "../../model/diagnostic.js";
+import { formatDiagnostics, isError, TopologyError, type Diagnostic } from "../../model/diagnostic.js";
 import { EXIT } from "../exit.js";
 import { assertTopologyFile, LoadError } from "../load.js";
 import { synthesize, type Synthesis } from "../pipeline.js";
+import { reportWarnings } from "../warnings.js";
 import { isStale, staleness, type Staleness } from "../staleness.js";
 import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js";
 
@@ -26,29 +27,32 @@ interface Problem {
 export interface CheckReport {
   readonly ok: boolean;
   readonly types: { readonly ok: boolean; readonly errors: readonly TypeProblem[] };
-  readonly validation: { readonly ok: boolean; readonly problems: readonly Problem[] };
+  readonly validation: { readonly ok: boolean; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
   readonly generated: ({ readonly ok: boolean; readonly outDir: string } & Staleness) | null;
 }
 
 /** Stale diffs on screen stop after this many lines; `plan --diff` shows all. */
 const DIFF_LINES = 40;
 
+const asProblem = (d: Diagnostic): Problem => ({
+  file: relative(process.cwd(), d.source.file),
+  line: d.source.line,
+  column: d.source.column,
+  resource: d.resource,
+  message: d.message,
+});
+
 /** Loads and validates; the problems instead of a throw, so every check still runs. */
-function validate(file: string, out: string | undefined): { synthesis?: Synthesis; problems: Problem[]; text?: string } {
+function validate(file: string, out: string | undefined): { synthesis?: Synthesis; problems: Problem[]; warnings: readonly Diagnostic[]; text?: string } {
   try {
-    return { synthesis: synthesize(file, out !== undefined ? { out } : {}), problems: [] };
+    const synthesis = synthesize(file, out !== undefined ? { out } : {});
+    return { synthesis, problems: [], warnings: synthesis.warnings };
   } catch (error) {
     if (error instanceof TopologyError) {
-      const problems = error.diagnostics.map((d) => ({
-        file: relative(process.cwd(), d.source.file),
-        line: d.source.line,
-        column: d.source.column,
-        resource: d.resource,
-        message: d.message,
-      }));
-      return { problems, text: formatDiagnostics(error.diagnostics) };
+      const errors = error.diagnostics.filter(isError);
+      return { problems: errors.map(asProblem), warnings: error.diagnostics.filter((d) => !isError(d)), text: formatDiagnostics(errors) };
     }
-    if (error instanceof LoadError) return { problems: [{ message: error.message }], text: error.message };
+    if (error instanceof LoadError) return { problems: [{ message: error.message }], warnings: [], text: error.message };
     throw error;
   }
 }
@@ -98,16 +102,17 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
   assertTopologyFile(file);
   const errors = await typeCheck(file);
-  const { synthesis, problems, text } = validate(file, opts.out);
+  const { synthesis, problems, warnings, text } = validate(file, opts.out);
   const generated = synthesis ? freshness(synthesis) : null;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,
     types: { ok: errors.length === 0, errors },
-    validation: { ok: problems.length === 0, problems },
+    validation: { ok: problems.length === 0, problems, warnings: warnings.map(asProblem) },
     generated,
   };
   if (opts.json) console.log(JSON.stringify(report, null, 2));
   else {
+    reportWarnings(warnings);
     const lines = checkText(file, report, text);
     (report.ok ? console.log : console.error)(lines.join("\n"));
   }

@@ -17,6 +17,7 @@ export interface ImportOptions {
   readonly connect?: string;
   readonly xml?: string;
   readonly quadlet?: string;
+  readonly lanSubnet?: string;
   readonly out: string;
   readonly name?: string;
   readonly force?: boolean;
@@ -90,7 +91,7 @@ export async function importCommand(opts: ImportOptions): Promise<number> {
   if (existsSync(opts.out) && !opts.force) throw new ImportError(`${opts.out} exists; import writes a new topology file (use --force to replace it)`);
   const docs = opts.xml !== undefined ? xmlFiles(opts.xml) : opts.connect !== undefined ? await dumpLibvirt(opts.connect, { env: process.env }) : [];
   const quadlet = opts.quadlet === undefined ? {} : readQuadlet(unitFiles(opts.quadlet));
-  const lab = { ...readLibvirt(docs), ...quadlet };
+  const lab = { ...readLibvirt(docs, opts.lanSubnet !== undefined ? { lanSubnet: opts.lanSubnet } : {}), ...quadlet };
   const labName = opts.name ?? basename(opts.out, extname(opts.out)).replace(/[^A-Za-z0-9_.-]+/g, "-");
   const from = [
     opts.xml !== undefined && `the libvirt XML files in ${opts.xml}`,

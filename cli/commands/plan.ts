@@ -5,6 +5,7 @@ import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer
 import { EXIT } from "../exit.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
 import { synthesize } from "../pipeline.js";
+import { reportWarnings } from "../warnings.js";
 
 /** Options of `homelab-gen plan`. */
 export interface PlanOptions {
@@ -53,7 +54,8 @@ function planText(report: PlanReport): string[] {
  * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
-  const { model, files, outDir } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  reportWarnings(warnings);
   const plan = planWrite(outDir, files);
   const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
     env: process.env,

@@ -37,7 +37,7 @@ const same = (a: XmlElement, b: XmlElement, paths: VolumePaths): boolean =>
 /** The model VM of typed props, to generate elements from exactly as the generators will. */
 function modelOf(name: string, tpl: ImportedVm["template"], props: ImportedVm["props"]): ModelVm | undefined {
   const parsed = vmInput.safeParse({ name, template: tpl, ...props });
-  return parsed.success ? normalizeVm("import", parsed.data, DEFAULTS, NO_SOURCE) : undefined;
+  return parsed.success ? normalizeVm("import", parsed.data, DEFAULTS, [], NO_SOURCE) : undefined;
 }
 
 /**

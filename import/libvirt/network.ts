@@ -25,18 +25,33 @@ function ipv4(network: XmlElement): { element: XmlElement; subnet: string; gatew
   return undefined;
 }
 
+/** A network on a host bridge, as a `"bridge"` network on the LAN `lanSubnet`. */
+function readBridged(xml: XmlElement, name: string, lanSubnet: string | undefined): ImportedNetwork | NotImported {
+  if (lanSubnet === undefined) {
+    return { kind: "network", name, why: 'it joins a host bridge; give its LAN\'s subnet (import --lan-subnet CIDR) to import it as mode "bridge"', xml: printElement(xml) };
+  }
+  const uuid = text(child(xml, "uuid"));
+  const props: ImportedNetwork["props"] = { mode: "bridge", subnet: lanSubnet, bridge: attr(child(xml, "bridge"), "name")!, ...(uuid !== undefined && { uuid }) };
+  const parsed = networkInput.safeParse({ name, ...props });
+  if (!parsed.success) return { kind: "network", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };
+  const generated = networkXml(modelNetwork("import", parsed.data, [], NO_SOURCE), []);
+  return { name, props, kept: keptDifferences(xml, generated, normalizeNetwork, new Set(["name"])) };
+}
+
 /**
  * A libvirt network as a DSL network: name, UUID, mode, bridge, MAC, local DNS domain, the first
  * IPv4 subnet with its DHCP range and named reservations; every other element kept as XML. A
- * network the DSL cannot declare (no IPv4 subnet, or a forward mode other than NAT and route, such
- * as a bridge to a host interface) is returned as not imported.
+ * network on a host bridge (`forward mode='bridge'` with a `<bridge name>`) becomes a `"bridge"`
+ * network when `lanSubnet` says which LAN the bridge joins (libvirt does not know it). A network
+ * the DSL cannot declare (no IPv4 subnet, another forward mode) is returned as not imported.
  *
  * @example
  * readNetwork(parseXml(await readFile("default.xml", "utf8")))
  */
-export function readNetwork(xml: XmlElement): ImportedNetwork | NotImported {
+export function readNetwork(xml: XmlElement, lanSubnet?: string): ImportedNetwork | NotImported {
   const name = text(child(xml, "name")) ?? "";
   const forward = child(xml, "forward");
+  if (attr(forward, "mode") === "bridge" && attr(child(xml, "bridge"), "name") !== undefined) return readBridged(xml, name, lanSubnet);
   const forwardMode = forward === undefined ? "isolated" : MODES[attr(forward, "mode") ?? "nat"];
   const ip = ipv4(xml);
   const why =
@@ -69,6 +84,6 @@ export function readNetwork(xml: XmlElement): ImportedNetwork | NotImported {
   };
   const parsed = networkInput.safeParse({ name, ...props });
   if (!parsed.success) return { kind: "network", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };
-  const generated = networkXml(modelNetwork("import", parsed.data, NO_SOURCE), leases);
+  const generated = networkXml(modelNetwork("import", parsed.data, [], NO_SOURCE), leases);
   return { name, props, kept: keptDifferences(xml, generated, normalizeNetwork, new Set(["name"])) };
 }

@@ -36,7 +36,7 @@ export function readPool(xml: XmlElement): Omit<ImportedPool, "volumes"> | NotIm
   const props = { path: path!, ...(uuid !== undefined && { uuid }) };
   const parsed = poolInput.safeParse({ name, type: "dir", ...props });
   if (!parsed.success) return { kind: "pool", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };
-  return { name, props, kept: keptDifferences(xml, poolXml(modelPool("import", parsed.data, NO_SOURCE)), normalizePool, new Set(["name"])) };
+  return { name, props, kept: keptDifferences(xml, poolXml(modelPool("import", parsed.data, [], NO_SOURCE)), normalizePool, new Set(["name"])) };
 }
 
 /**

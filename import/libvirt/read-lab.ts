@@ -48,7 +48,7 @@ const isNotImported = (x: object): x is NotImported => "why" in x;
  * @example
  * readLibvirt([{ origin: "dump/default.xml", text }])
  */
-export function readLibvirt(docs: readonly LibvirtDocument[]): ImportedLab {
+export function readLibvirt(docs: readonly LibvirtDocument[], opts: { lanSubnet?: string } = {}): ImportedLab {
   const parsed = docs.map(parse);
   const byKind = (k: Kind) => parsed.filter((p) => p.kind === k);
   for (const kind of KINDS) {
@@ -65,7 +65,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[]): ImportedLab {
 
   const networks: ImportedNetwork[] = [];
   for (const p of byKind("network")) {
-    const n = readNetwork(p.root);
+    const n = readNetwork(p.root, opts.lanSubnet);
     if (isNotImported(n)) notImported.push(n);
     else networks.push(n);
   }
@@ -80,7 +80,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[]): ImportedLab {
       notImported.push(read);
       continue;
     }
-    const pool: ModelPool = modelPool("import", { name: read.name, type: "dir", path: read.props.path, active: true, libvirtXml: [] }, NO_SOURCE);
+    const pool: ModelPool = modelPool("import", { name: read.name, type: "dir", path: read.props.path, active: true, libvirtXml: [] }, [], NO_SOURCE);
     const inPool = (v: (typeof volumeDocs)[number]): boolean =>
       v.doc.pool !== undefined ? v.doc.pool === pool.name : posix.dirname(text(child(child(v.root, "target"), "path")) ?? "") === pool.path;
     const mine = volumeDocs.filter(inPool);

@@ -1,4 +1,4 @@
-import { problem, type Diagnostic, type Located } from "../diagnostic.js";
+import { problem, warning, type Diagnostic, type Located } from "../diagnostic.js";
 import { isMac, isUuid } from "../ids.js";
 import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
@@ -17,6 +17,23 @@ export function duplicates<T extends Located>(kind: string | ((t: T) => string),
   return found;
 }
 
+/**
+ * VMs whose names differ only by case: libvirt keeps them apart, but Windows computer names, DNS
+ * and case-insensitive file systems (where `virsh dumpxml` output is often saved) do not.
+ */
+function caseOnlyNames(vms: readonly Located[]): Diagnostic[] {
+  const first = new Map<string, Located>();
+  const found: Diagnostic[] = [];
+  for (const vm of vms) {
+    const earlier = first.get(vm.name.toLowerCase());
+    if (earlier === undefined) first.set(vm.name.toLowerCase(), vm);
+    else if (earlier.name !== vm.name) {
+      found.push(warning("vm", vm, `name differs from VM "${earlier.name}" (line ${earlier.source.line}) only by case; Windows, DNS and some file systems see one name`));
+    }
+  }
+  return found;
+}
+
 /** Duplicate names within a kind, duplicate or malformed UUIDs and MACs. */
 export function checkIdentity(model: Model, volumes: readonly ModelVolume[]): Diagnostic[] {
   const uuids = [
@@ -25,7 +42,7 @@ export function checkIdentity(model: Model, volumes: readonly ModelVolume[]): Di
     ...model.vms.map((r) => ({ kind: "vm", name: r.name, source: r.source, uuid: r.uuid })),
   ];
   const macs = [
-    ...model.networks.filter((n) => n.mode !== "isolated").map((n) => ({ kind: "network", name: n.name, source: n.source, mac: n.mac })),
+    ...model.networks.filter((n) => n.mode !== "isolated" && n.mode !== "bridge").map((n) => ({ kind: "network", name: n.name, source: n.source, mac: n.mac })),
     ...model.vms.flatMap((vm) => vm.nics.map((nic) => ({ kind: "vm", name: vm.name, source: vm.source, mac: nic.mac }))),
   ];
   const kindOf = (item: { kind: string }) => item.kind;
@@ -34,6 +51,7 @@ export function checkIdentity(model: Model, volumes: readonly ModelVolume[]): Di
     ...duplicates("pool", model.pools, (p) => p.name, "pool name"),
     ...duplicates("volume", volumes, (v) => `${v.pool}/${v.fileName}`, "volume"),
     ...duplicates("vm", model.vms, (v) => v.name, "VM name"),
+    ...caseOnlyNames(model.vms),
     ...duplicates("host", model.hosts, (h) => h.name, "host name"),
     ...uuids.filter((u) => !isUuid(u.uuid)).map((u) => problem(u.kind, u, `invalid UUID "${u.uuid}"`)),
     ...duplicates(kindOf, uuids, (u) => u.uuid.toLowerCase(), "UUID"),

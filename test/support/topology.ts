@@ -22,7 +22,14 @@ export function build(source: string): BuildResult & { file: string } {
 export function problems(source: string): string[] {
   const result = build(source);
   if (result.ok) throw new Error("expected the topology to be invalid");
-  return result.diagnostics.map((d) => `${d.source.line}: ${d.resource}: ${d.message}`);
+  return result.diagnostics.map((d) => `${d.source.line}: ${d.severity === "warning" ? "warning: " : ""}${d.resource}: ${d.message}`);
+}
+
+/** The warnings of a topology that must be valid, as `line: resource: message` strings. */
+export function warnings(source: string): string[] {
+  const result = build(source);
+  if (!result.ok) throw new Error(`expected the topology to be valid:\n${result.diagnostics.map((d) => d.message).join("\n")}`);
+  return result.warnings.map((d) => `${d.source.line}: ${d.resource}: ${d.message}`);
 }
 
 /** A line-numbered topology prelude: line 1 imports, line 2 the lab, line 3 a pool. Tests add from line 4. */
