@@ -35,6 +35,8 @@ describe("homelab-gen import --connect against a real libvirt (the test driver),
     const { dir, topology } = importAndGenerate(join(ROOT, "test/fixtures/import/libvirt/virt-manager-testdriver"));
     const nixos = runCli([topology, "--out", join(dir, "nixos")], { cwd: dir });
     expect(nixos.code, nixos.stderr).toBe(0);
+    const check = runCli(["check", topology, "--out", join(dir, "nixos")], { cwd: dir });
+    expect(check.code, check.stderr).toBe(0);
     const list = (name: string) => {
       nixParse(join(dir, "nixos/nixvirt", `${name}.nix`));
       return nixEvalJson(`map (x: x // { definition = if builtins.isPath x.definition then builtins.readFile x.definition else x.definition; }) (import ${nixStr(join(dir, "nixos/nixvirt", `${name}.nix`))} { nixvirt = import ${nixStr(STUB)}; })`) as { definition: string }[];

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,26 @@ describe("import of Quadlet files: the real quadlet makes the same services from
     expect(source).toMatch(/topology\.container\("network\.quadlet", \{\n  image: "localhost\/imagename",\n  networks: \[basicNetwork\],/);
     expect(source).toContain("// kept as written: Container ContainerName: quadlet's default container name");
     expect(source).toContain("// NOT IMPORTED: noimage.container: it needs exactly one Image=");
+  });
+});
+
+describe("import --quadlet on bad input: the file and line, nothing written", () => {
+  it("a line that is neither a section nor Key=Value", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hlg-import-quadlet-bad-"));
+    writeFileSync(join(dir, "web.container"), "[Container]\nImage=docker.io/library/nginx:1.27\nthis is not a key\n");
+    const r = runCli(["import", "--quadlet", dir, "-o", join(dir, "lab.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/web\.container:3: line 3 is neither \[Section\] nor Key=Value: "this is not a key"; nothing was written\./);
+    expect(existsSync(join(dir, "lab.ts"))).toBe(false);
+  });
+
+  it("a file that is not a Quadlet unit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hlg-import-quadlet-bad-"));
+    writeFileSync(join(dir, "notes.txt"), "hello\n");
+    const r = runCli(["import", "--quadlet", dir, "-o", join(dir, "lab.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("notes.txt: .txt is not a Quadlet unit type");
+    expect(existsSync(join(dir, "lab.ts"))).toBe(false);
   });
 });
 

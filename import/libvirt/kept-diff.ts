@@ -42,15 +42,16 @@ export function keptDifferences(
   normalize: (e: XmlElement) => XmlElement,
   skip: ReadonlySet<string> = new Set(),
 ): KeptElement[] {
-  const a = elements(normalize(input));
-  const b = elements(normalize(generated));
-  const original = elements(input);
+  // Skipped children are left out before normalising: a domain's <devices> is most of its size.
+  const without = (e: XmlElement): XmlElement => ({ ...e, children: e.children.filter((c) => c.kind !== "element" || !skip.has(c.name)) });
+  const a = elements(normalize(without(input)));
+  const b = elements(normalize(without(generated)));
+  const original = elements(input).filter((c) => !skip.has(c.name));
   const kept: KeptElement[] = [];
   const seen = new Map<string, number>();
   for (const child of a) {
     const n = seen.get(child.name) ?? 0;
     seen.set(child.name, n + 1);
-    if (skip.has(child.name)) continue;
     const counterpart = b.filter((c) => c.name === child.name)[n];
     if (counterpart !== undefined && sameTree(counterpart, child)) continue;
     kept.push(keep(original.filter((c) => c.name === child.name)[n]!, undefined, input));

@@ -74,6 +74,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[], opts: { lanSubnet?
   const volumesByPath = new Map<string, { pool: string; decl: string; model: ModelVolume }>();
   const volumePaths = new Map<string, string>();
   const volumeDocs = byKind("volume");
+  const handled = new Set<(typeof volumeDocs)[number]>();
   for (const p of byKind("pool")) {
     const read = readPool(p.root);
     if (isNotImported(read)) {
@@ -93,6 +94,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[], opts: { lanSubnet?
       const next = pending.filter((v) => {
         const backing = text(child(child(v.root, "backingStore"), "path"));
         if (backing !== undefined && !byPath.has(backing) && pending.some((o) => `${pool.path}/${text(child(o.root, "name"))}` === backing)) return true;
+        handled.add(v);
         const vol = readVolume(v.root, pool, byPath, taken);
         if (isNotImported(vol)) {
           notImported.push(vol);
@@ -109,6 +111,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[], opts: { lanSubnet?
         return false;
       });
       if (next.length === pending.length) {
+        for (const v of next) handled.add(v);
         for (const v of next) notImported.push({ kind: "volume", name: `${pool.name}/${text(child(v.root, "name"))}`, why: "its backing chain is a cycle", xml: v.doc.text });
         break;
       }
@@ -117,11 +120,7 @@ export function readLibvirt(docs: readonly LibvirtDocument[], opts: { lanSubnet?
     pools.push({ ...read, volumes });
   }
   for (const v of volumeDocs) {
-    const name = text(child(v.root, "name"))!;
-    const imported = pools.some((p) => p.volumes.some((x) => (x.fileName ?? `${x.name}.${x.format}`) === name && (v.doc.pool === undefined || v.doc.pool === p.name)));
-    if (!imported && !notImported.some((n) => n.kind === "volume" && n.name.endsWith(`/${name}`))) {
-      notImported.push({ kind: "volume", name, why: "no imported directory pool holds it", xml: v.doc.text });
-    }
+    if (!handled.has(v)) notImported.push({ kind: "volume", name: text(child(v.root, "name"))!, why: "no imported directory pool holds it", xml: v.doc.text });
   }
 
   const ctx = { volumesByPath, volumePaths, networks: new Set(networks.map((n) => n.name)) };

@@ -9,7 +9,7 @@
  * elements, or as an element's whole content: `<source>\n</source>` reads as `<source/>`).
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import type { Child, XmlElement } from "./ast.js";
+import type { XmlElement } from "./ast.js";
 
 /** Malformed XML, or XML the tree cannot hold (mixed text and elements), with the position when known. */
 export class XmlParseError extends Error {
@@ -39,6 +39,7 @@ const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '
 
 /** XML's five predefined entities and character references; anything else is an error (no DTDs). */
 function decode(s: string): string {
+  if (!s.includes("&")) return s;
   return s.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);/g, (_, ref: string) => {
     if (ref.startsWith("#x")) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith("#")) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
@@ -51,27 +52,27 @@ function decode(s: string): string {
 /** One node of fast-xml-parser's ordered output: `{ tag: children, ":@": attributes }` or `{ "#text": s }`. */
 type OrderedNode = Record<string, unknown>;
 
+// Built directly, not through `el`: the validator has already checked names and characters, and
+// `el`'s checks would run again over every character of large imports.
 function toElement(node: OrderedNode): XmlElement | string | undefined {
   if ("#text" in node) return decode(String(node["#text"]));
-  const name = Object.keys(node).find((k) => k !== ":@");
+  let name: string | undefined;
+  for (const k in node) if (k !== ":@") name = k;
   if (name === undefined) return undefined;
-  const attrs = Object.fromEntries(Object.entries((node[":@"] ?? {}) as Record<string, string>).map(([k, v]) => [k, decode(v)]));
-  const raw = ((node[name] ?? []) as OrderedNode[]).map(toElement).filter((c): c is XmlElement | string => c !== undefined);
-  const hasElements = raw.some((c) => typeof c !== "string");
-  // Indentation between elements is layout, not content.
-  const joined = raw.join("");
-  const children: Child[] = hasElements ? raw.filter((c) => typeof c !== "string" || c.trim() !== "") : joined.trim() === "" ? [] : [joined];
-  if (hasElements && children.some((c) => typeof c === "string")) {
-    throw new XmlParseError(`<${name}> mixes text and elements, which libvirt definitions never do`);
+  const attrs: [string, string][] = [];
+  const given = node[":@"] as Record<string, string> | undefined;
+  if (given) for (const k in given) attrs.push([k, decode(given[k]!)]);
+  const elements: XmlElement[] = [];
+  let text = "";
+  for (const c of (node[name] ?? []) as OrderedNode[]) {
+    const child = toElement(c);
+    if (typeof child === "string") text += child;
+    else if (child !== undefined) elements.push(child);
   }
-  // Built directly, not through `el`: the validator has already checked names and characters, and
-  // `el`'s checks would run again over every character of large imports.
-  return {
-    kind: "element",
-    name,
-    attrs: Object.entries(attrs),
-    children: children.map((c) => (typeof c === "string" ? { kind: "text", value: c } : c)) as XmlElement["children"],
-  };
+  // Indentation between elements is layout, not content.
+  if (elements.length > 0 && text.trim() !== "") throw new XmlParseError(`<${name}> mixes text and elements, which libvirt definitions never do`);
+  const children: XmlElement["children"] = elements.length > 0 ? elements : text.trim() === "" ? [] : [{ kind: "text", value: text }];
+  return { kind: "element", name, attrs, children };
 }
 
 /**
