@@ -62,6 +62,8 @@ export function program(): Command {
     .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
     .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
     .option("--quadlet <dir>", "also read the Quadlet .container, .volume and .network files of this folder")
+    .option("--podman", "also read podman's containers (podman container inspect)")
+    .option("--user", "with --podman: they are this user's rootless containers (declared with `user`)")
     .option("--lan-subnet <cidr>", "the LAN subnet that networks on a host bridge (forward mode bridge) join; without it they are not imported")
     .requiredOption("-o, --out <file>", "the topology file to write (.ts)")
     .option("--name <lab>", "the lab's name (default: the output file's name)")

@@ -110,9 +110,13 @@ export interface ImportedContainer {
   readonly autoUpdate?: "registry" | "local";
   readonly workingDir?: string;
   readonly volatileTmp?: boolean;
+  /** The host account of a rootless container. */
+  readonly user?: string;
   /** Lines kept as written, by section and key, each with why (the comment above it). */
   readonly raw: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly rawNotes: readonly string[];
+  /** Parts the DSL cannot carry even as raw keys (a comment above the container names each). */
+  readonly notImported?: readonly string[];
 }
 
 /** A unit import cannot declare (an unknown key in a `.volume`, an `.image`, a `.pod`, ...): a comment with its text. */

@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { userInfo } from "node:os";
 import { basename, extname, join, relative } from "node:path";
 import pc from "picocolors";
 import type { ImportedLab } from "../../import/declarations.js";
 import { ImportError } from "../../import/errors.js";
 import { readLibvirt, type LibvirtDocument } from "../../import/libvirt/read-lab.js";
-import { readQuadlet, type QuadletDocument } from "../../import/quadlet/read.js";
+import { readQuadlet, type ImportedQuadlet, type QuadletDocument } from "../../import/quadlet/read.js";
 import { formatTopology } from "../../import/topology-file/format.js";
+import { readPodmanInspect } from "../../import/podman/read.js";
 import { dumpLibvirt } from "../../realize/libvirt-dump.js";
+import { inspectContainers } from "../../realize/podman-dump.js";
 import { UsageFailure } from "../../realize/failure.js";
 import { writeTextFileAtomic } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
@@ -18,6 +21,9 @@ export interface ImportOptions {
   readonly xml?: string;
   readonly quadlet?: string;
   readonly lanSubnet?: string;
+  readonly podman?: boolean;
+  /** With `--podman`: the containers are the invoking user's (rootless), declared with `user`. */
+  readonly user?: boolean;
   readonly out: string;
   readonly name?: string;
   readonly force?: boolean;
@@ -76,6 +82,8 @@ export function importSummary(lab: ImportedLab): string {
   if (kept.length > 0) parts.push(`${plural(kept.length, "element")} kept as XML: ${kept.join("; ")}`);
   const rawKeys = (lab.containers ?? []).flatMap((c) => c.rawNotes.map((n) => `container ${c.name} ${n.split(":")[0]}`));
   if (rawKeys.length > 0) parts.push(`${plural(rawKeys.length, "key")} kept raw: ${rawKeys.join("; ")}`);
+  const dropped = (lab.containers ?? []).flatMap((c) => (c.notImported ?? []).map((d) => `container ${c.name}: ${d}`));
+  if (dropped.length > 0) parts.push(`not imported (written as comments): ${dropped.join("; ")}`);
   if ((lab.notImportedUnits ?? []).length > 0) parts.push(`units not imported (written as comments): ${lab.notImportedUnits!.map((u) => `${u.file} (${u.why})`).join("; ")}`);
   if (lab.notImported.length > 0) parts.push(`not imported (written as comments): ${lab.notImported.map((n) => `${n.kind} ${n.name} (${n.why})`).join("; ")}`);
   return parts.join("; ");
@@ -87,16 +95,35 @@ export function importSummary(lab: ImportedLab): string {
  */
 export async function importCommand(opts: ImportOptions): Promise<number> {
   if (opts.connect !== undefined && opts.xml !== undefined) throw new UsageFailure("import takes --connect URI or --xml DIR, not both");
-  if (opts.connect === undefined && opts.xml === undefined && opts.quadlet === undefined) throw new UsageFailure("import needs --connect URI, --xml DIR or --quadlet DIR");
+  if (opts.connect === undefined && opts.xml === undefined && opts.quadlet === undefined && !opts.podman) {
+    throw new UsageFailure("import needs --connect URI, --xml DIR, --quadlet DIR or --podman");
+  }
+  if (opts.user && !opts.podman) throw new UsageFailure("--user goes with --podman");
   if (existsSync(opts.out) && !opts.force) throw new ImportError(`${opts.out} exists; import writes a new topology file (use --force to replace it)`);
   const docs = opts.xml !== undefined ? xmlFiles(opts.xml) : opts.connect !== undefined ? await dumpLibvirt(opts.connect, { env: process.env }) : [];
-  const quadlet = opts.quadlet === undefined ? {} : readQuadlet(unitFiles(opts.quadlet));
-  const lab = { ...readLibvirt(docs, opts.lanSubnet !== undefined ? { lanSubnet: opts.lanSubnet } : {}), ...quadlet };
+  const quadlet: Partial<ImportedQuadlet> = opts.quadlet === undefined ? {} : readQuadlet(unitFiles(opts.quadlet));
+  const podman = opts.podman ? readPodmanInspect(await inspectContainers({ env: process.env }), "podman container inspect") : undefined;
+  const user = opts.user ? userInfo().username : undefined;
+  const podmanContainers = (podman?.containers ?? []).map((c) => (user === undefined ? c : { ...c, user }));
+  const lab = {
+    ...readLibvirt(docs, opts.lanSubnet !== undefined ? { lanSubnet: opts.lanSubnet } : {}),
+    ...quadlet,
+    ...((quadlet.containers !== undefined || podman !== undefined) && {
+      containers: [...(quadlet.containers ?? []), ...podmanContainers],
+      notImportedUnits: [...(quadlet.notImportedUnits ?? []), ...(podman?.notImportedUnits ?? [])],
+    }),
+  };
+  const names = new Set<string>();
+  for (const c of lab.containers ?? []) {
+    if (names.has(c.name)) throw new ImportError(`container ${c.name} is both a Quadlet unit and a podman container; import them separately`);
+    names.add(c.name);
+  }
   const labName = opts.name ?? basename(opts.out, extname(opts.out)).replace(/[^A-Za-z0-9_.-]+/g, "-");
   const from = [
     opts.xml !== undefined && `the libvirt XML files in ${opts.xml}`,
     opts.connect !== undefined && `libvirt at ${opts.connect}`,
     opts.quadlet !== undefined && `the Quadlet files in ${opts.quadlet}`,
+    opts.podman && `podman's containers${user === undefined ? "" : ` (user ${user})`}`,
   ]
     .filter(Boolean)
     .join(" and ");

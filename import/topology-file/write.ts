@@ -146,6 +146,7 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
     );
     const entries = [
       `image: ${str(c.image)},`,
+      ...prop("user", c.user && str(c.user)),
       ...prop("exec", c.exec && `[${c.exec.map(str).join(", ")}]`),
       ...prop("ports", ports && `[${ports.join(", ")}]`),
       ...prop("volumes", mounts && `[${mounts.join(", ")}]`),
@@ -159,7 +160,8 @@ export function topologyStatements(labName: string, imported: ImportedLab): { im
       ...prop("volatileTmp", c.volatileTmp ? "true" : undefined),
       ...(rawSections.length > 0 ? [`${note(c.rawNotes.map((n) => `kept as written: ${n}`))}\nraw: {\n${rawSections.join("\n")}\n},`] : []),
     ];
-    statements.push(`${labVar}.container(${str(c.name)}, ${object(entries)});`);
+    const dropped = (c.notImported ?? []).map((d) => `NOT IMPORTED: ${d}`);
+    statements.push(`${dropped.length > 0 ? `${note(dropped)}\n` : ""}${labVar}.container(${str(c.name)}, ${object(entries)});`);
   }
   for (const u of imported.notImportedUnits ?? []) {
     statements.push(note([`NOT IMPORTED: ${u.file}: ${u.why}. Its text:`, ...u.text.replace(/\n$/, "").split("\n")]));
