@@ -7,7 +7,7 @@ import type { ImportedNic, ImportedVm, KeptElement, NotImported } from "../decla
 import { keep, keptDifferences } from "./kept-diff.js";
 import { normalizeDomain, type VolumePaths } from "./normalize.js";
 import { sizeInBytes, sizeOf } from "./sizes.js";
-import { attr, child, children, text } from "./xml-access.js";
+import { attr, child, children, text, uuidOf } from "./xml-access.js";
 
 const NO_SOURCE = { file: "<import>", line: 0, column: 0 };
 const DEFAULTS = { isoDir: "/var/lib/libvirt/iso", nvramDir: "/var/lib/libvirt/qemu/nvram" };
@@ -57,7 +57,7 @@ export function readDomain(xml: XmlElement, ctx: DomainContext): ImportedVm | No
   if (bytes === undefined || bytes <= 0) return fail("its memory is missing or not a size libvirt takes");
   const vcpus = Number(text(child(xml, "vcpu")) ?? "1");
   const { template: tpl, because } = template(xml);
-  const uuid = text(child(xml, "uuid"));
+  const uuid = uuidOf(xml);
   const type = attr(xml, "type") ?? "kvm";
   const devices = child(xml, "devices");
 

@@ -6,7 +6,7 @@ import { printElement, type XmlElement } from "../../syntax/xml/index.js";
 import type { ImportedNetwork, NotImported } from "../declarations.js";
 import { keptDifferences } from "./kept-diff.js";
 import { normalizeNetwork } from "./normalize.js";
-import { attr, child, children, text } from "./xml-access.js";
+import { attr, child, children, text, uuidOf } from "./xml-access.js";
 
 const MODES: Readonly<Record<string, ImportedNetwork["props"]["mode"]>> = { nat: "nat", route: "route" };
 const NO_SOURCE = { file: "<import>", line: 0, column: 0 };
@@ -30,7 +30,7 @@ function readBridged(xml: XmlElement, name: string, lanSubnet: string | undefine
   if (lanSubnet === undefined) {
     return { kind: "network", name, why: 'it joins a host bridge; give its LAN\'s subnet (import --lan-subnet CIDR) to import it as mode "bridge"', xml: printElement(xml) };
   }
-  const uuid = text(child(xml, "uuid"));
+  const uuid = uuidOf(xml);
   const props: ImportedNetwork["props"] = { mode: "bridge", subnet: lanSubnet, bridge: attr(child(xml, "bridge"), "name")!, ...(uuid !== undefined && { uuid }) };
   const parsed = networkInput.safeParse({ name, ...props });
   if (!parsed.success) return { kind: "network", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };
@@ -79,7 +79,7 @@ export function readNetwork(xml: XmlElement, lanSubnet?: string): ImportedNetwor
     ...(range && attr(range, "start") && attr(range, "end") && { dhcp: { start: attr(range, "start")!, end: attr(range, "end")! } }),
     ...(leases.length > 0 && { leases }),
     ...(domain && attr(domain, "localOnly") === "yes" && { domain: attr(domain, "name")! }),
-    ...(text(child(xml, "uuid")) !== undefined && { uuid: text(child(xml, "uuid"))! }),
+    ...(uuidOf(xml) !== undefined && { uuid: uuidOf(xml)! }),
     ...(attr(child(xml, "mac"), "address") !== undefined && { mac: attr(child(xml, "mac"), "address")! }),
   };
   const parsed = networkInput.safeParse({ name, ...props });

@@ -6,6 +6,7 @@
 import { inLibvirtOrder } from "../../generators/libvirt/element-order.js";
 import { el, type XmlElement, type XmlNode } from "../../syntax/xml/ast.js";
 import { sizeInBytes } from "./sizes.js";
+import { canonicalUuid } from "./uuid.js";
 
 /** Where each volume lives, `pool/volume file` -> host path, to compare a volume disk with a file disk. */
 export type VolumePaths = ReadonlyMap<string, string>;
@@ -27,6 +28,11 @@ const withChildren = (e: XmlElement, children: XmlNode[]): XmlElement => ({ ...e
  * prefixes are compared as written.
  */
 function sortAttributes(e: XmlElement): XmlElement {
+  if (e.name === "uuid" && e.children.length === 1 && e.children[0]!.kind === "text") {
+    // libvirt reads any 32 hex digits with or without dashes and prints the canonical form.
+    const canonical = canonicalUuid(e.children[0]!.value);
+    if (canonical !== undefined) return { ...e, children: [{ kind: "text", value: canonical }] };
+  }
   return {
     ...e,
     attrs: e.attrs.filter(([k]) => k !== "xmlns" && !k.startsWith("xmlns:")).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),

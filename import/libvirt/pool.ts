@@ -7,7 +7,7 @@ import type { ImportedPool, ImportedVolume, NotImported } from "../declarations.
 import { keptDifferences } from "./kept-diff.js";
 import { normalizePool, normalizeVolume } from "./normalize.js";
 import { sizeInBytes, sizeOf } from "./sizes.js";
-import { attr, child, text } from "./xml-access.js";
+import { attr, child, text, uuidOf } from "./xml-access.js";
 
 const NO_SOURCE = { file: "<import>", line: 0, column: 0 };
 
@@ -32,7 +32,7 @@ export function readPool(xml: XmlElement): Omit<ImportedPool, "volumes"> | NotIm
   const path = text(child(child(xml, "target"), "path"));
   const why = attr(xml, "type") !== "dir" ? `pool type ${attr(xml, "type")} is not one the DSL has (dir)` : path === undefined ? "it has no target path" : undefined;
   if (why !== undefined) return { kind: "pool", name, why, xml: printElement(xml) };
-  const uuid = text(child(xml, "uuid"));
+  const uuid = uuidOf(xml);
   const props = { path: path!, ...(uuid !== undefined && { uuid }) };
   const parsed = poolInput.safeParse({ name, type: "dir", ...props });
   if (!parsed.success) return { kind: "pool", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };

@@ -1,3 +1,4 @@
+import { canonicalUuid } from "./uuid.js";
 import type { XmlElement } from "../../syntax/xml/index.js";
 
 /** Small readers over the element tree, for the import readers. */
@@ -10,3 +11,9 @@ export const attr = (e: XmlElement | undefined, name: string): string | undefine
 
 export const text = (e: XmlElement | undefined): string | undefined =>
   e === undefined ? undefined : e.children.map((c) => (c.kind === "text" ? c.value : "")).join("");
+
+/** The object's `<uuid>` in libvirt's canonical form (kept as written when it is not a UUID: the model reports it). */
+export const uuidOf = (e: XmlElement): string | undefined => {
+  const written = text(child(e, "uuid"));
+  return written === undefined ? undefined : (canonicalUuid(written) ?? written.trim());
+};
