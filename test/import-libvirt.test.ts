@@ -153,6 +153,14 @@ describe("homelab-gen import on bad input: a clear error naming the file, nothin
     expect(r.written).toBe(false);
   });
 
+  it("an output file in a folder that does not exist: the path and the reason, no stack trace", () => {
+    const dir = folderOf(join(CORPUS, "libvirt-tests/network-isolated-network.xml"));
+    const r = runCli(["import", "--xml", dir, "-o", join(dir, "missing/lab.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/missing\/lab\.ts: cannot write it: ENOENT.*; nothing was written\./);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("an unreachable URI: exit 3 naming virsh and the URI", () => {
     const dir = folderOf(join(CORPUS, "libvirt-tests/network-isolated-network.xml"));
     const r = runCli(["import", "--connect", "qemu+ssh://nobody@127.0.0.1:1/system", "-o", join(dir, "lab.ts")]);

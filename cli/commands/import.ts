@@ -29,6 +29,15 @@ export interface ImportOptions {
   readonly force?: boolean;
 }
 
+/** Whether `path` is a folder; a path that cannot be looked at is an import error naming it. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    throw new ImportError(`${path}: cannot read it: ${(error as Error).message}`);
+  }
+}
+
 /** The `.xml` files of a folder and of its subfolders (a subfolder named after a pool holds its volumes). */
 function xmlFiles(dir: string): LibvirtDocument[] {
   const read = (path: string, pool?: string): LibvirtDocument => {
@@ -46,7 +55,7 @@ function xmlFiles(dir: string): LibvirtDocument[] {
   }
   return entries.flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return readdirSync(path).sort().filter((f) => extname(f) === ".xml").map((f) => read(join(path, f), entry));
+    if (isDirectory(path)) return readdirSync(path).sort().filter((f) => extname(f) === ".xml").map((f) => read(join(path, f), entry));
     return extname(entry) === ".xml" ? [read(path)] : [];
   });
 }
@@ -62,7 +71,7 @@ function unitFiles(dir: string): QuadletDocument[] {
     throw new ImportError(`${dir}: cannot read the folder: ${(error as Error).message}`);
   }
   return entries
-    .filter((e) => statSync(join(dir, e)).isFile())
+    .filter((e) => !isDirectory(join(dir, e)))
     .map((e) => ({ origin: relative(process.cwd(), join(dir, e)) || join(dir, e), text: readFileSync(join(dir, e), "utf8") }));
 }
 
@@ -128,7 +137,12 @@ export async function importCommand(opts: ImportOptions): Promise<number> {
     .filter(Boolean)
     .join(" and ");
   const header = [`Imported by homelab-gen ${VERSION} (homelab-gen import) from ${from}.`, "Review it: see docs/import.md (what is typed, what is kept as XML)."];
-  writeTextFileAtomic(opts.out, await formatTopology(labName, lab, basename(opts.out), header));
+  const source = await formatTopology(labName, lab, basename(opts.out), header);
+  try {
+    writeTextFileAtomic(opts.out, source);
+  } catch (error) {
+    throw new ImportError(`${opts.out}: cannot write it: ${(error as Error).message}`);
+  }
   console.log(`${pc.green("wrote")} ${opts.out}: ${importSummary(lab)}`);
   return EXIT.ok;
 }
