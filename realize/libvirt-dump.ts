@@ -40,8 +40,11 @@ export async function dumpLibvirt(uri: string, ctx: { env: NodeJS.ProcessEnv }):
     // Volumes can be listed only in a running pool.
     const active = (await virsh("pool-info", name)).split("\n").some((l) => /^State:\s+running/.test(l));
     if (!active) continue;
-    for (const vol of lines(await virsh("vol-list", "--pool", name)).slice(2)) {
-      const volName = vol.split(/\s+/)[0]!;
+    // `Name  Path` rows after a header and a rule (virsh 9 has no --name here); a volume name has
+    // no '/', so the path starts at the first " /" and the name may hold spaces.
+    for (const row of lines(await virsh("vol-list", "--pool", name)).slice(2)) {
+      const path = / \//.exec(row);
+      const volName = (path ? row.slice(0, path.index) : row).trim();
       docs.push({ origin: `virsh -c ${uri} vol-dumpxml --pool ${name} ${volName}`, text: await virsh("vol-dumpxml", "--pool", name, volName), pool: name });
     }
   }
