@@ -21,8 +21,12 @@ describe("import of Quadlet files: the real quadlet makes the same services from
   const imported = runCli(["import", "--quadlet", join(dir, "in"), "-o", join(dir, "lab.ts")]);
   const generated = runCli([join(dir, "lab.ts"), "-t", "libvirt", "--out", join(dir, "out")], { cwd: dir });
 
-  it("imports and generates", () => {
+  it("imports and generates; check passes on the imported file", () => {
     expect(imported.code, imported.stderr).toBe(0);
+    const nixos = runCli([join(dir, "lab.ts"), "--out", join(dir, "nixos")], { cwd: dir });
+    expect(nixos.code, nixos.stderr).toBe(0);
+    const check = runCli(["check", join(dir, "lab.ts"), "--out", join(dir, "nixos")], { cwd: dir });
+    expect(check.code, check.stderr).toBe(0);
     expect(imported.stdout).toMatch(/imported 0 VMs, 0 networks, 0 pools, 0 volumes, \d+ containers, \d+ podman volumes, \d+ podman networks; \d+ keys kept raw: /);
     expect(generated.code, generated.stderr).toBe(0);
   });
