@@ -24,16 +24,17 @@ export const keptXmlPaths = {
 export const keptXmlPath = (rel: string): PathLit => path(`./${rel}`);
 
 /**
- * The XML files of every imported network, pool, volume and domain, under `nixvirt/`.
+ * The XML files of every imported network, pool, volume and domain, under `dir` (`nixvirt/`, or a
+ * host's `nixvirt/<host>/` in a fleet), next to the lists that name them.
  *
  * @example
  * keptXmlFiles(model) // Map { "nixvirt/domains/win11.xml" => "<!-- Generated ... -->\n<domain ..." }
  */
-export function keptXmlFiles(model: Model): GeneratedFiles {
+export function keptXmlFiles(model: Model, dir = "nixvirt"): GeneratedFiles {
   const files: GeneratedFiles = new Map();
   const header = headerLines(model);
   const put = (rel: string, root: XmlElement): void => {
-    files.set(`nixvirt/${rel}`, printXml(doc(header, root)));
+    files.set(`${dir}/${rel}`, printXml(doc(header, root)));
   };
   const leases = dhcpReservations(model);
   for (const network of model.networks) {
