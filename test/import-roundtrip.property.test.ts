@@ -7,6 +7,7 @@ import { libvirtFiles } from "../generators/libvirt/index.js";
 import { readLibvirt, type LibvirtDocument } from "../import/libvirt/read-lab.js";
 import { normalizeDomain, normalizeNetwork, normalizePool, normalizeVolume } from "../import/libvirt/normalize.js";
 import { formatTopology } from "../import/topology-file/format.js";
+import { xmlLiteral } from "../import/topology-file/write.js";
 import { buildModel } from "../model/build.js";
 import { printElement } from "../syntax/xml/index.js";
 import { parseXml } from "../syntax/xml/parse.js";
@@ -96,4 +97,14 @@ describe("import is a round trip for labs homelab-gen generates: generate -> imp
     // Most random labs are valid: the property was checked, not skipped.
     expect(checked).toBeGreaterThan(9);
   }, 120_000);
+});
+
+describe("kept XML in the topology file: a template literal reads back as the text it holds", () => {
+  it("for any text, including backquotes, ${ and backslashes", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "`", "$", "{", "}", "\\", "\n", "<", "'", '"', " ", "é") }), (text) => {
+        expect(new Function(`return ${xmlLiteral(text)};`)()).toBe(text);
+      }),
+    );
+  });
 });

@@ -21,9 +21,24 @@ export async function formatTopology(labName: string, imported: ImportedLab, fil
   // The statements use no TypeScript-only syntax, so prettier's acorn parser reads them (a quarter
   // faster than its typescript parser on large imports; the same printer, the same output).
   const formatted = await prettier.format(source.getFullText(), { parser: "acorn", printWidth: 110 });
-  return formatted.replace(/__hlgXml(\d+)__/g, (match, n: string) => {
-    const literal = literals[Number(n)];
-    if (literal === undefined || match !== placeholder(Number(n))) throw new Error(`unknown placeholder ${match}`);
-    return literal;
-  });
+  let placed = 0;
+  const place = (n: string, indent: string): string => {
+    placed++;
+    const kept = literals[Number(n)];
+    if (kept === undefined) throw new Error(`unknown placeholder ${placeholder(Number(n))}`);
+    // The comment takes the item's indent; the template literal's own lines are its text, untouched.
+    return `${kept.note.split("\n").map((line) => `${indent}${line}\n`).join("")}${indent}${kept.literal}`;
+  };
+  // One pass over the formatted skeleton (which holds no XML yet), so inserted text is never rescanned.
+  const text = formatted.replace(
+    /^( *)(?:(.*\[)((?:__hlgXml\d+__(?:, )?)+)(\].*)|__hlgXml(\d+)__)/gm,
+    (_, indent: string, head: string | undefined, items: string | undefined, tail: string | undefined, single: string | undefined) => {
+      if (single !== undefined) return place(single, indent);
+      // A short list comes out on one line (`libvirtXml: [__hlgXml0__],`): one item a line instead.
+      const inner = [...items!.matchAll(/__hlgXml(\d+)__/g)].map((m) => `${place(m[1]!, `${indent}  `)},`);
+      return `${indent}${head}\n${inner.join("\n")}\n${indent}${tail}`;
+    },
+  );
+  if (placed !== literals.length) throw new Error(`placed ${placed} of ${literals.length} kept XML elements: prettier laid a list out in an unexpected way`);
+  return text;
 }

@@ -24,18 +24,25 @@ export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]/g, "\
 
 /**
  * Kept XML stands in the statements as a placeholder identifier (`__hlgXml0__`), replaced by its
- * template literal after formatting: prettier leaves a template literal's text as it is anyway,
- * and the code around it is then formatted without carrying megabytes of XML through ts-morph
- * and prettier (a large import's file is mostly XML).
+ * note comment and template literal after formatting: prettier leaves a template literal's text as
+ * it is anyway, and the code around it is then formatted without carrying megabytes of XML and
+ * thousands of comments through ts-morph and prettier (a large import's file is mostly XML).
  */
 export const placeholder = (n: number): string => `__hlgXml${n}__`;
 
 /** `// <what>` comment lines above a kept element (a comment never contains `*\/` issues: line comments). */
 const note = (lines: readonly string[]): string => lines.map((l) => `// ${l.replace(/\r?\n/g, " ")}`).join("\n");
 
-function keptXmlProp(kept: readonly KeptElement[], literals: string[]): string[] {
+/** A kept element's comment and template literal, put in place of its placeholder after formatting. */
+export interface KeptLiteral {
+  readonly note: string;
+  readonly literal: string;
+}
+
+function keptXmlProp(kept: readonly KeptElement[], literals: KeptLiteral[]): string[] {
   if (kept.length === 0) return [];
-  const items = kept.map((k) => `${note([`kept as imported: ${k.what}`])}\n${placeholder(literals.push(xmlLiteral(k.xml)) - 1)},`);
+  // The note goes in with the literal after formatting: thousands of comments slow prettier down.
+  const items = kept.map((k) => `${placeholder(literals.push({ note: note([`kept as imported: ${k.what}`]), literal: xmlLiteral(k.xml) }) - 1)},`);
   return [`libvirtXml: [\n${items.join("\n")}\n],`];
 }
 
@@ -53,9 +60,9 @@ const prop = (key: string, value: string | undefined): string[] => (value === un
  * ts-morph's code model (statements, imports) and formatted by prettier in {@link formatTopology};
  * the kept XML as placeholders, with the template literals that replace them after formatting.
  */
-export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[]; literals: string[] } {
+export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[]; literals: KeptLiteral[] } {
   const id = identifiers();
-  const literals: string[] = [];
+  const literals: KeptLiteral[] = [];
   const labVar = "topology";
   const statements: string[] = [`const ${labVar} = lab(${str(labName)});`];
   const netVars = new Map<string, string>();
