@@ -58,7 +58,7 @@ export function program(): Command {
   addRealizeCommands(cli);
   cli
     .command("import")
-    .description("write a topology file declaring the networks, pools, volumes and VMs libvirt already has, and Quadlet containers")
+    .description("write a topology file declaring what a host already runs: libvirt networks, pools, volumes and VMs; Quadlet units; podman containers")
     .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
     .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
     .option("--quadlet <dir>", "also read the Quadlet .container, .volume and .network files of this folder")
