@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { generateAll } from "../generators/index.js";
 import { buildModel } from "../model/build.js";
+import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
 import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
@@ -53,6 +54,7 @@ try {
     ["synth 1,000 VMs / 100 networks / 20 pools", `${small.toFixed(0)} ms`, "", "<= 300 ms"],
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...importRows(ROOT, CLI),
+    ...controlCommandRows(ROOT),
     ...fleetRows(),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(52)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
