@@ -80,7 +80,8 @@ function printStatement(s: MermaidStatement, depth: number, out: string[]): void
     }
     case "edge": {
       const link = s.dotted ? (s.arrow ? "-.->" : "-.-") : s.arrow ? "-->" : "---";
-      const text = s.lines.length === 0 ? "" : `|${label(s.lines)}|`;
+      // Mermaid places a blank edge label at NaN (a console error in the browser): none is written.
+      const text = s.lines.every((l) => l.trim() === "") ? "" : `|${label(s.lines)}|`;
       out.push(`${pad}${mermaidId(s.from)} ${link}${text} ${mermaidId(s.to)}`);
       return;
     }
