@@ -40,13 +40,14 @@ function parse<S extends z.ZodMiniType>(schema: S, resource: Resource, diagnosti
 
 /**
  * Turn a lab declared with the DSL into the normalized model, then run every cross-reference check.
- * All problems are collected; none stops the others from being found.
+ * All problems are collected; none stops the others from being found. `root` is the folder the
+ * model's `topology` path is relative to (the CLI passes the project root, never the current folder).
  *
  * @example
  * const result = buildModel(myLab, "examples/sccm.ts");
  * if (!result.ok) console.error(formatDiagnostics(result.diagnostics));
  */
-export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()): BuildResult {
+export function buildModel(lab: Lab, topologyFile: string, root = dirname(topologyFile)): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const labName = resourceName.safeParse(lab.name);
   if (!labName.success) diagnostics.push(problem("lab", lab, labName.error.issues[0]!.message));
@@ -134,7 +135,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   separateDerivedMacs(lab.name, networks, vms, givenMacs);
   const model: Model = {
     lab: { name: lab.name, ...defaults, libvirt, source: lab.source },
-    topology: relative(cwd, topologyFile).split(sep).join("/"),
+    topology: relative(root, topologyFile).split(sep).join("/"),
     topologyDir: dirname(topologyFile),
     networks,
     pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),

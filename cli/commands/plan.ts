@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import pc from "picocolors";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
-import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
+import { diffPlan, foreignOutput, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
 import { synthesize } from "../pipeline.js";
@@ -23,6 +23,8 @@ export interface PlanReport {
   readonly libvirt: LibvirtCheck;
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
+  /** Set when the folder holds another topology's (or target's) output, which generating refuses to replace without --force. */
+  readonly foreign?: string;
 }
 
 const CONFLICT: Record<Conflict["reason"], string> = {
@@ -45,6 +47,7 @@ function planText(report: PlanReport): string[] {
     ...changed.map((p) => `  ~ ${p}`),
     ...removed.map((p) => `  - ${p}`),
     ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
+    ...(report.foreign === undefined ? [] : [`  ! ${report.foreign}`]),
     ...describeLibvirt(report.libvirt),
   ];
 }
@@ -54,17 +57,19 @@ function planText(report: PlanReport): string[] {
  * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
-  const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir, warnings, target } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
   reportWarnings(warnings);
   const plan = planWrite(outDir, files);
   const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
     env: process.env,
   });
+  const foreign = foreignOutput(outDir, { topology: model.topology, target });
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
     libvirt,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
+    ...(foreign !== undefined && { foreign }),
   };
   if (opts.json) console.log(JSON.stringify(report, null, 2));
   else console.log([...planText(report), ...(report.diff ? [report.diff.trimEnd()] : [])].join("\n"));
