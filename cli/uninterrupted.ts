@@ -14,12 +14,15 @@ export async function uninterrupted<T>(what: string, work: () => T): Promise<T> 
   const hold = (): void => {
     caught = true;
   };
+  const turn = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
   process.on("SIGINT", hold);
   process.on("SIGTERM", hold);
   try {
+    // Signals reach JavaScript through the event loop: a new listener's watcher is polled from the
+    // next turn on, and a signal sent during `work` is delivered on the turn after it.
+    await turn();
     const result = work();
-    // A signal reaches JavaScript through the event loop: one turn delivers any sent during `work`.
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
     if (caught) throw new Failure(`interrupted: ${what} was completed first`, EXIT.interrupted);
     return result;
   } finally {

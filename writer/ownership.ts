@@ -1,5 +1,6 @@
 import { readManifest, type ManifestOrigin } from "./manifest.js";
 import { OutputError } from "./output-error.js";
+import { assertOutputFolder } from "./plan.js";
 import { findStages } from "./stages.js";
 
 const describe = (origin: ManifestOrigin, fallback: string): string =>
@@ -23,6 +24,7 @@ export function foreignOutput(outDir: string, origin: ManifestOrigin): string | 
  * (or target's) output is replaced only with `force`, and never while another run writes there.
  */
 export function assertOwnFolder(outDir: string, opts: ManifestOrigin & { force?: boolean }): void {
+  assertOutputFolder(outDir);
   const live = findStages(outDir).live[0];
   if (live) {
     throw new OutputError(`another homelab-gen (process ${live.pid}) is writing ${outDir}; wait for it (or, if none runs, delete ${live.path})`);

@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { isErrno, readManifest, RESERVED_PREFIX, sha256 } from "./manifest.js";
+import { isErrno, MANIFEST_NAME, readManifest, RESERVED_PREFIX, sha256 } from "./manifest.js";
 import { OutputError, outputError } from "./output-error.js";
 import { findStages, interruptedManifests } from "./stages.js";
 
@@ -98,7 +98,11 @@ function generatedHashes(outDir: string): { recorded: Set<string>; known: Map<st
   const known = new Map<string, Set<string>>();
   for (const m of [...(manifest ? [manifest] : []), ...interruptedManifests(findStages(outDir))]) {
     // A tampered manifest must not make us delete outside the folder.
-    assertSafePaths(Object.keys(m.files));
+    try {
+      assertSafePaths(Object.keys(m.files));
+    } catch (err) {
+      throw new OutputError(`${join(outDir, MANIFEST_NAME)}: invalid homelab-gen manifest (${(err as Error).message}); delete it and generate again`);
+    }
     for (const [path, entry] of Object.entries(m.files)) {
       const hashes = known.get(path) ?? new Set<string>();
       hashes.add(entry.sha256);
