@@ -5,6 +5,7 @@ import { buildModel } from "../model/build.js";
 import { TopologyError, type Diagnostic } from "../model/diagnostic.js";
 import type { Model } from "../model/model.js";
 import { readManifest } from "../writer/index.js";
+import { missingHostModules } from "./host-modules-exist.js";
 import { loadTopology } from "./load.js";
 import { projectRoot } from "./project-root.js";
 
@@ -47,6 +48,8 @@ export function synthesize(file: string, opts: { out?: string; target?: Target; 
   const lab = loadTopology(topologyFile);
   const built = buildModel(lab, topologyFile, projectRoot(topologyFile));
   if (!built.ok) throw new TopologyError(built.diagnostics);
+  const missing = missingHostModules(built.model);
+  if (missing.length > 0) throw new TopologyError([...missing, ...built.warnings]);
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
   const target = opts.target ?? recordedTarget(outDir) ?? "nixos";
   return { model: built.model, warnings: built.warnings, files: generateAll(built.model, { target, outDir }), outDir, target };
