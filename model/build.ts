@@ -3,7 +3,7 @@ import type * as z from "./zod.js";
 import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
-import { resourceName } from "./common.js";
+import { hostPath, resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, type ModelHost } from "./host.js";
@@ -52,6 +52,10 @@ export function buildModel(lab: Lab, topologyFile: string, root = dirname(topolo
   const labName = resourceName.safeParse(lab.name);
   if (!labName.success) diagnostics.push(problem("lab", lab, labName.error.issues[0]!.message));
   const defaults = { isoDir: lab.props.isoDir ?? DEFAULT_ISO_DIR, nvramDir: lab.props.nvramDir ?? DEFAULT_NVRAM_DIR };
+  for (const key of ["isoDir", "nvramDir"] as const) {
+    const given = hostPath.safeParse(defaults[key]);
+    if (!given.success) diagnostics.push(problem("lab", lab, `${key}: ${given.error.issues[0]!.message}`));
+  }
   const libvirtProps = libvirtInput.safeParse(lab.props.libvirt);
   if (!libvirtProps.success) {
     for (const issue of libvirtProps.error.issues) {

@@ -4,6 +4,7 @@
  * would refuse becomes a diagnostic at the user's line instead of a crash while generating.
  */
 import * as z from "./zod.js";
+import { noControlCharacters } from "./common.js";
 import { assertNixText } from "../syntax/nix/ast.js";
 import { quoteWord, scalarValue } from "../syntax/unit/escape.js";
 import { unitFile } from "../syntax/unit/unit-file.js";
@@ -43,4 +44,5 @@ export const absolutePath = unitScalar.check(
   z.refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
     message: "must be an absolute path without '..'",
   }),
+  noControlCharacters,
 );

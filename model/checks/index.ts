@@ -6,6 +6,8 @@ import { checkBridges } from "./bridges.js";
 import { checkContainers } from "./containers.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
+import { checkPodmanSubnets } from "./podman-subnets.js";
+import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
 
@@ -21,4 +23,6 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanNames(model),
   ...checkContainers(model),
   ...checkPodmanVersions(model),
+  ...checkPodmanSubnets(model),
+  ...checkSecretLiterals(model),
 ];
