@@ -1,4 +1,5 @@
 import { join, relative, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 import { NODE_GLOBALS } from "./node-globals.js";
 import { packageRoot } from "./package-root.js";
 import { loadTypeScript } from "./typescript-compiler.js";
@@ -18,12 +19,25 @@ export const formatTypeProblem = (p: TypeProblem): string => `${p.file}:${p.line
 const GLOBALS_FILE = "/__homelab-gen__/node-globals.d.ts";
 
 /**
+ * {@link typeCheckHere} in a worker thread: the check's second core type-checks while the first
+ * loads, validates and generates the topology. Start it first, await it last.
+ */
+export function typeCheck(file: string, cwd: string = process.cwd()): Promise<TypeProblem[]> {
+  const worker = new Worker(join(packageRoot(), "dist", "cli", "typecheck-worker.js"), { workerData: { file, cwd } });
+  return new Promise((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the type check stopped (exit ${code})`)));
+  });
+}
+
+/**
  * A full, strict TypeScript check of a topology and every file it imports, the way an editor sees
  * it. `homelab-gen` resolves to this very package's declarations (the DSL the CLI loads the topology
  * with); relative imports may omit or use `.ts` extensions, as the loader accepts both. Node's APIs
  * are the few in {@link NODE_GLOBALS}; no `@types` package is read.
  */
-export async function typeCheck(file: string, cwd: string = process.cwd()): Promise<TypeProblem[]> {
+export function typeCheckHere(file: string, cwd: string): TypeProblem[] {
   const { ts, done } = loadTypeScript();
   const options: import("typescript").CompilerOptions = {
     strict: true,
@@ -37,7 +51,7 @@ export async function typeCheck(file: string, cwd: string = process.cwd()): Prom
     types: [],
     paths: { "homelab-gen": [join(packageRoot(), "dist", "dsl", "index.d.ts")] },
   };
-  const host = ts.createCompilerHost(options, true);
+  const host = ts.createCompilerHost(options);
   const globals = ts.createSourceFile(GLOBALS_FILE, NODE_GLOBALS, ts.ScriptTarget.ES2022, true);
   const { getSourceFile, fileExists } = host;
   host.getSourceFile = (name, ...rest) => (name === GLOBALS_FILE ? globals : getSourceFile.call(host, name, ...rest));

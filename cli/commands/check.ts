@@ -109,9 +109,11 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
  */
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
   assertTopologyFile(file);
-  const errors = await typeCheck(file);
+  // In a worker thread, while this one validates and compares the folder.
+  const types = typeCheck(file);
   const { synthesis, problems, warnings, text } = validate(file, opts.out);
   const generated = synthesis ? freshness(synthesis) : null;
+  const errors = await types;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,
     types: { ok: errors.length === 0, errors },
