@@ -3,6 +3,7 @@ import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, noControlCharacters, resourceName, size } from "./common.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { defaultHost } from "./placement.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -26,6 +27,7 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  host: z.optional(z.string()),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -53,6 +55,8 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
+  readonly host?: string;
   readonly source: SourceLocation;
 }
 
@@ -70,8 +74,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 }
 
 /** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
-export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
+export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, hosts: readonly { name: string }[], source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
+  const host = input.host ?? defaultHost(hosts);
   const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
   return {
     name: input.name,
@@ -94,6 +99,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    ...(host !== undefined && { host }),
     source,
   };
 }

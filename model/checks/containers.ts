@@ -3,22 +3,16 @@ import { problem, type Diagnostic } from "../diagnostic.js";
 import type { ModelJob } from "../job.js";
 import type { Model } from "../model.js";
 import { hostLabel, podmanOn } from "../podman.js";
+import { checkPlacedOn } from "./placement.js";
 
 /** Where a container or job runs: its host and its account (`root` when rootful). */
 const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
 
-/** A container or job names a host the lab declares, or the lab has one host (or none) to default to. */
-function checkHost(kind: string, r: ModelContainer | ModelJob, known: Declared): Diagnostic[] {
-  if (r.host === undefined && known.hosts.size > 1) {
-    return [problem(kind, r, `the lab declares ${known.hosts.size} hosts: say which runs it with \`host:\``)];
-  }
-  if (r.host !== undefined && !known.hosts.has(r.host)) return [problem(kind, r, `host "${r.host}" is not declared in this lab`)];
-  return [];
-}
+/** A container or job names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
+const checkHost = (kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
 
 /** Names declared in the lab, looked up once per check run (labs of thousands of containers). */
 interface Declared {
-  readonly hosts: ReadonlySet<string>;
   readonly images: ReadonlySet<string>;
   readonly volumes: ReadonlySet<string>;
   readonly networks: ReadonlySet<string>;
@@ -26,7 +20,6 @@ interface Declared {
 }
 
 const declared = (model: Model): Declared => ({
-  hosts: new Set(model.hosts.map((h) => h.name)),
   images: new Set(model.images.map((i) => i.name)),
   volumes: new Set(model.podmanVolumes.map((v) => v.name)),
   networks: new Set(model.podmanNetworks.map((n) => n.name)),
@@ -125,8 +118,8 @@ function checkLimits(model: Model): Diagnostic[] {
 export function checkContainers(model: Model): Diagnostic[] {
   const known = declared(model);
   return [
-    ...model.containers.flatMap((c) => [...checkHost("container", c, known), ...checkReferences(c, known)]),
-    ...model.jobs.flatMap((j) => checkHost("job", j, known)),
+    ...model.containers.flatMap((c) => [...checkHost("container", c, model), ...checkReferences(c, known)]),
+    ...model.jobs.flatMap((j) => checkHost("job", j, model)),
     ...checkCycles(model),
     ...checkPorts(model),
     ...checkLimits(model),
