@@ -112,7 +112,7 @@ describe("homelab-gen build", () => {
   it("a host module that does not exist is named at the host's line before nix runs, by build, generate and check", () => {
     const lab = miniLab({ module: true, writeModule: false, git: true });
     const tools = fakes(["nix"], ["git"]);
-    const message = "lab.ts:6:3: host hv: module ./hosts/hv.nix does not exist (no file hosts/hv.nix)";
+    const message = "lab.ts:3:17: host hv: module ./hosts/hv.nix does not exist (no file hosts/hv.nix)";
     const r = runCliIn(["build", lab.file], lab.dir, tools.env());
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`error: 1 problem in the topology; nothing was written.\n${message}\n`);

@@ -31,7 +31,7 @@ export function quadletBinary(): string {
   const fromEnv = process.env["QUADLET"];
   if (fromEnv) {
     if (executable(fromEnv)) return fromEnv;
-    throw new Error(`QUADLET=${fromEnv} is not an executable file`);
+    throw new Error(`quadlet binary not found: QUADLET=${fromEnv} is not an executable file. Run .ci/install-quadlet.sh, or set QUADLET to the binary.`);
   }
   const homes = [process.env["QUADLET_HOME"] || DEFAULT_QUADLET_HOME, quadletCache()];
   const path = homes.map((home) => `${home}/usr/libexec/podman/quadlet`).find(executable);
