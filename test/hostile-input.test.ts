@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { problems, topo, warnings } from "./support/topology.js";
+import { build, problems, topo, warnings } from "./support/topology.js";
 
 /** Containers on one host: line 4 the host, line 5 an image; tests add from line 6 (after the pool prelude). */
 const containers = (...lines: string[]): string =>
@@ -34,23 +34,43 @@ describe("hostile input: a clear message at the user's line", () => {
     expect(problems(topo(`l.host("hv.lab");`, `l.host("edge-");`, `l.host("ok_1");`))).toEqual([`4: host hv.lab: name: ${rule}`, `5: host edge-: name: ${rule}`]);
   });
 
-  it("podman subnets overlapping each other, a libvirt network, or podman's default 10.88.0.0/16", () => {
+  it("podman subnets overlapping podman's default 10.88.0.0/16, or each other or a libvirt network on a host where both are", () => {
     expect(
       problems(
         topo(
           `l.network("lan", { subnet: "10.89.0.0/16" });`,
-          `l.podmanNetwork("a", { subnet: "10.88.5.0/24" });`,
-          `l.podmanNetwork("b", { subnet: "10.89.1.0/24" });`,
-          `l.podmanNetwork("c", { subnet: "10.89.1.128/25" });`,
-          `l.podmanNetwork("d", { subnet: "10.100.0.0/24" });`,
+          `const a = l.podmanNetwork("a", { subnet: "10.88.5.0/24" });`,
+          `const b = l.podmanNetwork("b", { subnet: "10.89.1.0/24" });`,
+          `const c = l.podmanNetwork("c", { subnet: "10.89.1.128/25" });`,
+          `const d = l.podmanNetwork("d", { subnet: "10.100.0.0/24" });`,
+          `l.container("web", { image: "docker.io/library/nginx:1", networks: [a, b, c, d] });`,
         ),
       ),
     ).toEqual([
       `5: podman-network a: subnet 10.88.5.0/24 overlaps podman's default network "podman" (10.88.0.0/16), which every podman host has`,
       `6: podman-network b: subnet 10.89.1.0/24 overlaps libvirt network lan's subnet 10.89.0.0/16 on the same host`,
-      `7: podman-network c: subnet 10.89.1.128/25 overlaps podman network b's subnet 10.89.1.0/24 (line 6)`,
+      `7: podman-network c: subnet 10.89.1.128/25 overlaps podman network b's subnet 10.89.1.0/24 (line 6) on the same host`,
       `7: podman-network c: subnet 10.89.1.128/25 overlaps libvirt network lan's subnet 10.89.0.0/16 on the same host`,
     ]);
+    // On two hosts: the podman network of host one overlaps only what host one has.
+    const twoHosts = (podmanHost: string) =>
+      build(
+        [
+          `import { lab } from "homelab-gen";`,
+          `const l = lab("t");`,
+          `const one = l.host("one");`,
+          `const two = l.host("two");`,
+          `l.network("lan", { subnet: "10.89.0.0/16", host: two });`,
+          `const b = l.podmanNetwork("b", { subnet: "10.89.1.0/24" });`,
+          `l.container("web", { image: "docker.io/library/nginx:1", host: ${podmanHost}, networks: [b] });`,
+          `export default l;`,
+        ].join("\n"),
+      );
+    expect(twoHosts("one")).toMatchObject({ ok: true, warnings: [] });
+    expect(twoHosts("two")).toMatchObject({
+      ok: false,
+      diagnostics: [{ source: { line: 6 }, message: "subnet 10.89.1.0/24 overlaps libvirt network lan's subnet 10.89.0.0/16 on host two" }],
+    });
   });
 
   it("two pools on one directory (a trailing slash is the same directory)", () => {
