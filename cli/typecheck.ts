@@ -52,6 +52,8 @@ export function typeCheckHere(file: string, cwd: string): TypeProblem[] {
     paths: { "homelab-gen": [join(packageRoot(), "dist", "dsl", "index.d.ts")] },
   };
   const host = ts.createCompilerHost(options);
+  // As tsc does: JSDoc is parsed only where it can carry type errors (not the lib's many comments).
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const globals = ts.createSourceFile(GLOBALS_FILE, NODE_GLOBALS, ts.ScriptTarget.ES2022, true);
   const { getSourceFile, fileExists } = host;
   host.getSourceFile = (name, ...rest) => (name === GLOBALS_FILE ? globals : getSourceFile.call(host, name, ...rest));
