@@ -6,7 +6,8 @@ import { generateAll } from "../generators/index.js";
 import { buildModel } from "../model/build.js";
 import { checkRows } from "./check.js";
 import { containerRows } from "./containers.js";
-import { coldMs, ROOT, warmMs, type Row } from "./measure.js";
+import { coldMs, ROOT, warmMs } from "./measure.js";
+import { fleetRows } from "./fleet.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
@@ -26,14 +27,15 @@ try {
   const cold = coldMs([CLI, "examples/sccm.ts", "--out", join(out, "sccm"), "--quiet"], 15);
   const small = synthMs({ vms: 1000, networks: 100, pools: 20 }, 5);
   const large = synthMs({ vms: 10000, networks: 100, pools: 20 }, 3);
-  const rows: Row[] = [
+  const rows: (readonly string[])[] = [
     ["cold `homelab-gen examples/sccm.ts` / `node -e 0`", `${(cold / node).toFixed(2)}x`, `${cold.toFixed(0)} ms / ${node.toFixed(0)} ms`, "<= 3"],
     ["synth 1,000 VMs / 100 networks / 20 pools", `${small.toFixed(0)} ms`, "", "<= 300 ms"],
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...containerRows(),
     ...checkRows(node, out),
+    ...fleetRows(),
   ];
-  for (const [what, figure, detail, target] of rows) console.log(`${what.padEnd(58)} ${figure.padStart(8)}  ${detail.padEnd(22)} target ${target}`);
+  for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(58)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -1,8 +1,11 @@
 import { relative } from "node:path";
 import pc from "picocolors";
+import { selectFleetHosts } from "../../deploy/select.js";
+import { perHostLayout } from "../../generators/fleet/host-model.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { diffPlan, foreignOutput, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
+import { checkFleetDeletions, describeFleetChecks, type HostCheck } from "../fleet-guard.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
 import { synthesize } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
@@ -14,13 +17,18 @@ export interface PlanOptions {
   readonly json?: boolean;
   readonly targetHost?: string;
   readonly connect?: string;
+  /** Fleet: the hosts to check (names, globs, @tags), as `deploy --on`. */
+  readonly on?: string;
 }
 
 /** `plan --json`'s document. */
 export interface PlanReport {
   readonly outDir: string;
   readonly files: Pick<WritePlan, "added" | "changed" | "removed" | "conflicts">;
-  readonly libvirt: LibvirtCheck;
+  /** One libvirt (this machine, `--target-host` or `--connect`); unset for a fleet. */
+  readonly libvirt?: LibvirtCheck;
+  /** A fleet: each selected host's libvirt, over qemu+ssh to its targetHost. */
+  readonly hosts?: readonly HostCheck[];
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
   /** Set when the folder holds another topology's (or target's) output, which generating refuses to replace without --force. */
@@ -48,26 +56,30 @@ function planText(report: PlanReport): string[] {
     ...removed.map((p) => `  - ${p}`),
     ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
     ...(report.foreign === undefined ? [] : [`  ! ${report.foreign}`]),
-    ...describeLibvirt(report.libvirt),
+    ...(report.libvirt ? describeLibvirt(report.libvirt) : []),
+    ...describeFleetChecks(report.hosts ?? []),
   ];
 }
 
 /**
  * `homelab-gen plan FILE`: what generating and switching would change, changing nothing: the
- * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
+ * generated files added, changed and removed, and the libvirt objects NixVirt would delete (on
+ * each host of a fleet, over qemu+ssh).
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
   const { model, files, outDir, warnings, target } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
   reportWarnings(warnings);
   const plan = planWrite(outDir, files);
-  const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
-    env: process.env,
-  });
+  // A fleet is checked host by host, each against its own share, unless one libvirt is named.
+  const fleet = perHostLayout(model) && opts.connect === undefined && opts.targetHost === undefined;
+  const libvirt = fleet
+    ? { hosts: await checkFleetDeletions(model, selectFleetHosts(model.hosts, opts.on), 10, { env: process.env }) }
+    : { libvirt: await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", { env: process.env }) };
   const foreign = foreignOutput(outDir, { topology: model.topology, target });
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
-    libvirt,
+    ...libvirt,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
     ...(foreign !== undefined && { foreign }),
   };

@@ -15,12 +15,13 @@ export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Dia
     }
     if (volume.backing === volume.name) found.push(problem("volume", volume, `a volume cannot back itself`));
   }
-  // Two pools on one folder: each lists the other's volumes, and deleting a volume in one deletes it in both.
+  // Two pools on one folder of a host: each lists the other's volumes, and deleting a volume in one deletes it in both.
   const poolOf = new Map<string, { name: string; source: { line: number } }>();
   for (const pool of model.pools) {
-    const other = poolOf.get(pool.path);
-    if (other) found.push(problem("pool", pool, `directory ${pool.path} is already the directory of pool ${other.name} (line ${other.source.line}); give each pool its own`));
-    else poolOf.set(pool.path, pool);
+    const key = `${pool.host ?? ""}\u0000${pool.path}`;
+    const other = poolOf.get(key);
+    if (other) found.push(problem("pool", pool, `directory ${pool.path} is already the directory of pool ${other.name} (line ${other.source.line})${pool.host === undefined ? "" : ` on host ${pool.host}`}; give each pool its own`));
+    else poolOf.set(key, pool);
   }
   const diskOwner = new Map<string, string>();
   for (const vm of model.vms) {
