@@ -55,12 +55,14 @@ export interface WriteOptions extends ManifestOrigin {
 /**
  * Brings `outDir` in line with `files` and records them in the manifest.
  *
- * Unchanged files (and an unchanged manifest) are not touched. New contents are staged and
- * fsynced in a `.homelab-gen-*` directory inside `outDir` (same file system, so renames are
- * atomic), then renamed into place; files that are no longer generated are removed along with
- * directories that removal emptied; the manifest goes last. Any failure undoes what was already
- * moved, so the previous output stays whole. Throws {@link WriteConflictError} before writing
- * anything when there are conflicts and no `force`.
+ * Unchanged files (and an unchanged manifest) are not touched. New contents and the new manifest
+ * are staged and fsynced in a `.homelab-gen-stage-<pid>-*` directory inside `outDir` (same file
+ * system, so renames are atomic), then renamed into place; files that are no longer generated are
+ * removed along with directories that removal emptied; the manifest goes last. Any failure undoes
+ * what was already moved, so the previous output stays whole; a run killed outright is completed
+ * by the next one (see stages.ts), which removes its stage. Throws {@link WriteConflictError}
+ * before writing anything when there are conflicts and no `force`, and an OutputError when the
+ * folder holds another topology's output (without `force`) or cannot be written.
  */
 export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, opts: WriteOptions = {}): WritePlan {
   assertOwnFolder(outDir, opts);
