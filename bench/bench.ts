@@ -7,8 +7,10 @@ import { buildModel } from "../model/build.js";
 import { checkRows } from "./check.js";
 import { containerRows } from "./containers.js";
 import { coldMs, ROOT, warmMs } from "./measure.js";
+import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
+import { unattendedRow } from "./unattended.js";
 
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
 
@@ -33,7 +35,9 @@ try {
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...containerRows(),
     ...checkRows(node, out),
+    ...controlCommandRows(ROOT),
     ...fleetRows(),
+    unattendedRow(ROOT),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(58)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
 } finally {

@@ -2,9 +2,11 @@ import { dirname, relative, sep } from "node:path";
 import type * as z from "./zod.js";
 import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
+import { activeDirectoryInput, normalizeActiveDirectory, type ModelActiveDirectory } from "./active-directory.js";
 import { runChecks } from "./checks/index.js";
 import { hostPath, resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
+import { containerTemplateInput, normalizeContainerTemplate, type ModelContainerTemplate } from "./container-template.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, normalizeHost, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
@@ -74,6 +76,8 @@ export function buildModel(lab: Lab, topologyFile: string, root = dirname(topolo
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
+  const containerTemplates: ModelContainerTemplate[] = [];
+  const domains: ModelActiveDirectory[] = [];
   // VMs, networks, pools, containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
@@ -131,6 +135,16 @@ export function buildModel(lab: Lab, topologyFile: string, root = dirname(topolo
         if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
         break;
       }
+      case "container-template": {
+        const input = parse(containerTemplateInput, resource, diagnostics);
+        if (input) containerTemplates.push(normalizeContainerTemplate(input, declaredHosts, resource.source));
+        break;
+      }
+      case "active-directory": {
+        const input = parse(activeDirectoryInput, resource, diagnostics);
+        if (input) domains.push(normalizeActiveDirectory(input, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -150,6 +164,8 @@ export function buildModel(lab: Lab, topologyFile: string, root = dirname(topolo
     podmanVolumes,
     podmanNetworks,
     jobs,
+    containerTemplates,
+    domains,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.some(isError) ? { ok: false, diagnostics } : { ok: true, model, warnings: diagnostics };

@@ -1,5 +1,7 @@
 import type { SourceLocation } from "../dsl/source.js";
+import type { ModelActiveDirectory } from "./active-directory.js";
 import type { ModelContainer } from "./container.js";
+import type { ModelContainerTemplate } from "./container-template.js";
 import type { ModelHost } from "./host.js";
 import type { ModelImage } from "./image.js";
 import type { ModelJob } from "./job.js";
@@ -36,4 +38,8 @@ export interface Model {
   readonly podmanNetworks: readonly ModelPodmanNetwork[];
   /** Periodic jobs (systemd timers). */
   readonly jobs: readonly ModelJob[];
+  /** Container templates: each becomes a control command (`bin/<name>-ctl`). */
+  readonly containerTemplates: readonly ModelContainerTemplate[];
+  /** Active Directory domains that unattended Windows installs create and join. */
+  readonly domains: readonly ModelActiveDirectory[];
 }

@@ -2,8 +2,9 @@ import type { Model } from "../../model/model.js";
 
 /**
  * The share of a fleet one host runs, as a model of its own: its VMs, the networks defined on it
- * (its own and the bridged ones it joins), its pools, containers and jobs, and the images, podman
- * volumes and podman networks those containers use. Generators written for one host then produce that host's files unchanged.
+ * (its own and the bridged ones it joins), its pools, containers, container templates and jobs,
+ * and the images, podman volumes and podman networks those containers use. Generators written for
+ * one host then produce that host's files unchanged.
  *
  * @example
  * nixosModuleExpr(modelOn(model, "hv1"), "nixvirt/hv1");
@@ -34,6 +35,7 @@ const share = (model: Model, host: string, parts: Parts): Model => ({
   podmanVolumes: (parts.get("podmanVolumes") ?? []) as Model["podmanVolumes"],
   podmanNetworks: (parts.get("podmanNetworks") ?? []) as Model["podmanNetworks"],
   jobs: (parts.get("jobs") ?? []) as Model["jobs"],
+  containerTemplates: (parts.get("containerTemplates") ?? []) as Model["containerTemplates"],
 });
 
 /**
@@ -54,11 +56,18 @@ function partition(model: Model): Map<string, Model> {
   const use = (kind: keyof typeof users, name: string, host: string | undefined): void => {
     if (host !== undefined) users[kind].set(name, (users[kind].get(name) ?? new Set()).add(host));
   };
+  const uses = (c: Model["containers"][number], host: string | undefined): void => {
+    if (c.image.kind === "local") use("images", c.image.name, host);
+    for (const m of c.mounts) if ("volume" in m) use("podmanVolumes", m.volume, host);
+    for (const n of c.networks) use("podmanNetworks", n, host);
+  };
   for (const c of model.containers) {
     add(c.host, "containers", c);
-    if (c.image.kind === "local") use("images", c.image.name, c.host);
-    for (const m of c.mounts) if ("volume" in m) use("podmanVolumes", m.volume, c.host);
-    for (const n of c.networks) use("podmanNetworks", n, c.host);
+    uses(c, c.host);
+  }
+  for (const t of model.containerTemplates) {
+    add(t.host, "containerTemplates", t);
+    uses(t.container, t.host);
   }
   for (const n of model.networks) for (const h of n.hosts) add(h, "networks", n);
   for (const p of model.pools) add(p.host, "pools", p);

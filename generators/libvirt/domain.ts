@@ -2,6 +2,7 @@ import type { LibvirtHostPaths } from "../../model/libvirt-host.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelNic, ModelVm } from "../../model/vm.js";
 import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/index.js";
+import { SEED_CDROM_DEV } from "../unattended/media.js";
 
 /**
  * A libvirt domain (`virsh define`) describing the same machine as the NixVirt template output
@@ -29,7 +30,7 @@ import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/
  * @example
  * domainXml(vm, volume, model.lab.libvirt)
  */
-export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths): XmlElement {
+export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, seedIso?: string): XmlElement {
   const windows = vm.template === "windows";
   return el("domain", { type: "kvm" }, [
     el("name", {}, [vm.name]),
@@ -55,6 +56,8 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
       el("pm", {}, [el("suspend-to-mem", { enabled: yesNo(false) }), el("suspend-to-disk", { enabled: yesNo(false) })]),
     el("devices", {}, [
       ...disks(vm, volume, paths),
+      // The answer file or cloud-init seed, assembled by ../seeds/assemble.sh (apply.sh runs it first).
+      seedIso !== undefined && cdrom(seedIso, SEED_CDROM_DEV),
       ...vm.nics.map(nicXml),
       el("channel", { type: "spicevmc" }, [el("target", { type: "virtio", name: "com.redhat.spice.0" })]),
       windows &&

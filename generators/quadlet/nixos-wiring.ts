@@ -8,6 +8,7 @@ import type { Model } from "../../model/model.js";
 import {
   app, attrs, bind, bool, id, inherit, lambda, list, nul, op, path, sel, str, type Entry, type Expr,
 } from "../../syntax/nix/ast.js";
+import { templateArchive, templateEntries } from "../control-command/nixos.js";
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
@@ -31,14 +32,15 @@ function etcName(placement: Placement, file: string): Expr {
   return op("+", op("+", str("containers/systemd/users/"), uid), str(`/${file}`));
 }
 
-/** The units to wire: Quadlet files as the NixOS target generates them, and job units. */
+/** The units to wire: Quadlet files as the NixOS target generates them, and job units; and the lab's container templates. */
 interface Units {
   readonly quadlet: readonly QuadletUnit[];
   readonly jobs: readonly SystemdUnit[];
+  readonly model: Model;
 }
 
 /** The share of the wiring of the managers `where` selects: their Quadlet files and jobs. */
-function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: Placement) => boolean): Entry[] {
+function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where: (p: Placement) => boolean): Entry[] {
   const etc = units.flatMap((u) =>
     u.placements.filter(where).map((p) =>
       attrs({
@@ -66,13 +68,15 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
       );
   const usersOf = (placements: readonly Placement[]) => placements.flatMap((p) => (p.user === undefined ? [] : [p.user]));
   const rootlessQuadlet = [...new Set(usersOf(units.flatMap((u) => u.placements.filter(where))))].sort();
-  const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement))])].sort();
+  const templates = templateEntries(model, model.containerTemplates.filter((t) => where({ ...(t.host !== undefined && { host: t.host }) })), id("withArchives"));
+  const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement)), ...templates.users])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
   const system = unitEntries(false);
   const user = unitEntries(true);
   if (system.length > 0) entries.push(bind(["systemd", "units"], attrs(system)));
   if (user.length > 0) entries.push(bind(["systemd", "user", "units"], attrs(user)));
+  entries.push(...templates.entries);
   // A user's manager runs at boot only when the user lingers.
   for (const u of users) entries.push(bind(["users", "users", u, "linger"], bool(true)));
   const checks = rootlessQuadlet.map((u) =>
@@ -86,8 +90,9 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
 }
 
 /** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
-function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
-  const archived = [...new Set(units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
+function archiveBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
+  const fromTemplates = model.containerTemplates.flatMap((t) => templateArchive(model, t, false) ?? []);
+  const archived = [...new Set([...units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])), ...fromTemplates])].sort();
   if (archived.length === 0) return [];
   const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
   return [
@@ -109,9 +114,9 @@ function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
 
 /** Each host's share of the units (a unit with placements on several hosts is in each), in one pass. */
 function unitsByHost(units: Units): Map<string, Units> {
-  const shares = new Map<string, { quadlet: QuadletUnit[]; jobs: SystemdUnit[] }>();
+  const shares = new Map<string, { quadlet: QuadletUnit[]; jobs: SystemdUnit[]; model: Model }>();
   const share = (host: string | undefined) => {
-    const found = shares.get(host ?? "") ?? { quadlet: [], jobs: [] };
+    const found = shares.get(host ?? "") ?? { quadlet: [], jobs: [], model: units.model };
     shares.set(host ?? "", found);
     return found;
   };
@@ -128,14 +133,20 @@ function unitsByHost(units: Units): Map<string, Units> {
  */
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
-  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
-  const bindings = archiveBindings(units.quadlet);
-  const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
+  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false), model };
+  const bindings = archiveBindings(model, units.quadlet);
+  // Control commands are built with pkgs.writeShellApplication and lib.removePrefix.
+  const commands = model.containerTemplates.length > 0;
+  const params = ["config", ...(bindings.length > 0 || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || commands ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
   const byHost = unitsByHost(units);
+  const busy = new Set([...model.containers, ...model.jobs, ...model.containerTemplates].map((r) => r.host));
   const perHost = model.hosts
-    .filter((h) => byHost.has(h.name))
-    .map((h) => app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(h.name)), attrs(placementEntries(byHost.get(h.name)!, () => true))));
+    .filter((h) => busy.has(h.name))
+    .map((h) => {
+      const share = byHost.get(h.name) ?? { ...units, quadlet: [], jobs: [] };
+      return app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(h.name)), attrs(placementEntries(share, (p) => p.host === h.name)));
+    });
   return { params, bindings, body: app(sel(lib, "mkMerge"), list([attrs([...base]), ...perHost])) };
 }

@@ -53,11 +53,17 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
 }
 
 function buildUnits(model: Model, portable: boolean): QuadletUnit[] {
-  const deliveries = model.containers.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
-  const volumeUsers = placementsBy(model.containers, (c) => c.mounts.flatMap((m) => ("volume" in m ? [m.volume] : [])));
-  const networkUsers = placementsBy(model.containers, (c) => c.networks);
+  // Each user of a container template may run its container: the images and networks it uses
+  // are installed for them as for a declared container (its own units are written by the command).
+  const fromTemplates = model.containerTemplates.flatMap((t) => t.users.map((user) => ({ ...t.container, user })));
+  const everyContainer = [...model.containers, ...fromTemplates];
+  const delivered = (c: Model["containers"][number]) => ({ c, delivery: imageDelivery(model, c, portable) });
+  const deliveries = model.containers.map(delivered);
+  const everyDelivery = [...deliveries, ...fromTemplates.map(delivered)];
+  const volumeUsers = placementsBy(everyContainer, (c) => c.mounts.flatMap((m) => ("volume" in m ? [m.volume] : [])));
+  const networkUsers = placementsBy(everyContainer, (c) => c.networks);
   const loaders = placementsBy(
-    deliveries.filter(({ delivery }) => delivery.kind === "image-unit").map(({ c }) => c),
+    everyDelivery.filter(({ delivery }) => delivery.kind === "image-unit").map(({ c }) => c),
     (c) => (c.image.kind === "local" ? [c.image.name] : []),
   );
   const units: QuadletUnit[] = [

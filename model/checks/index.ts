@@ -4,6 +4,7 @@ import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
 import { checkBridgedNetworks } from "./bridged-networks.js";
 import { checkBridges } from "./bridges.js";
+import { checkContainerTemplates } from "./container-templates.js";
 import { checkContainers } from "./containers.js";
 import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
@@ -13,6 +14,7 @@ import { checkPodmanSubnets } from "./podman-subnets.js";
 import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
+import { checkUnattended } from "./unattended.js";
 
 /**
  * Every cross-reference check over the whole model; each returns all it finds.
@@ -29,6 +31,8 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPlacement(model),
   ...checkBridgedNetworks(model),
   ...checkDeployTargets(model),
+  ...checkContainerTemplates(model),
+  ...checkUnattended(model),
   ...checkPodmanSubnets(model),
   ...checkSecretLiterals(model),
 ];

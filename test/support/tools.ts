@@ -24,6 +24,9 @@ export const TOOLS: readonly Tool[] = [
   { command: "/bin/busybox", debian: "busybox-static" },
   { command: "git", debian: "git" },
   { command: "unshare", debian: "util-linux" },
+  { command: "setpriv", debian: "util-linux" },
+  { command: "xorriso", debian: "xorriso" },
+  { command: "cloud-init", debian: "cloud-init" },
   // What .ci/install-quadlet.sh needs to fetch quadlet (test/support/preflight.ts runs it).
   { command: "dpkg-deb", debian: "dpkg" },
   { command: "/usr/share/keyrings/debian-archive-keyring.gpg", debian: "debian-archive-keyring" },
