@@ -50,10 +50,10 @@ interface World {
 }
 
 /**
- * A live run must write to /etc, /var/lib and /home: it runs in a private mount namespace
+ * A live run must write to /etc, /var/lib, /home and /usr/local: it runs in a private mount namespace
  * (unshare, as the user namespace's root) where those are `root`'s folders bound over them.
  */
-const LIVE = `for d in etc var/lib home; do mkdir -p "$ROOT/$d" && mount --bind "$ROOT/$d" "/$d"; done; exec bash "$@"`;
+const LIVE = `for d in etc var/lib home usr/local; do mkdir -p "$ROOT/$d" && mount --bind "$ROOT/$d" "/$d"; done; exec bash "$@"`;
 
 /** The portable output of a model in a folder, fakes on PATH and an empty DESTDIR. */
 function world(model: Model): World {
