@@ -9,6 +9,7 @@ import { containerRows } from "./containers.js";
 import { coldMs, ROOT, warmMs } from "./measure.js";
 import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
+import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
 
@@ -35,6 +36,7 @@ try {
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...containerRows(),
     ...checkRows(node, out),
+    ...importRows(ROOT, CLI),
     ...controlCommandRows(ROOT),
     ...fleetRows(),
     unattendedRow(ROOT),

@@ -27,7 +27,7 @@ export const hostPath = z.string().check(
   noControlCharacters,
 );
 
-const UNIT_BYTES = { MiB: 2n ** 20n, GiB: 2n ** 30n, TiB: 2n ** 40n } as const;
+const UNIT_BYTES = { B: 1n, KiB: 2n ** 10n, MiB: 2n ** 20n, GiB: 2n ** 30n, TiB: 2n ** 40n } as const;
 
 /**
  * The largest size libvirt parses, in bytes: `virMemoryMaxValue` (src/util/virutil.c) bounds memory
@@ -40,7 +40,7 @@ export const size = z
   .strictObject({
     // Number.isInteger, not z.int: a count beyond 2^53 is whole, and too large, which the check below says.
     count: z.number().check(z.refine(Number.isInteger, "size must be a whole number"), z.positive("size must be greater than zero")),
-    unit: z.enum(["MiB", "GiB", "TiB"]),
+    unit: z.enum(["B", "KiB", "MiB", "GiB", "TiB"]),
   })
   .check(
     z.superRefine((s, ctx) => {
@@ -53,4 +53,4 @@ export const size = z
 export const sourceLocation = z.object({ file: z.string(), line: z.number(), column: z.number() });
 
 /** Converts sizes to MiB for comparisons. */
-export const toMiB = (s: z.infer<typeof size>): number => s.count * { MiB: 1, GiB: 1024, TiB: 1024 * 1024 }[s.unit];
+export const toMiB = (s: z.infer<typeof size>): number => s.count * { B: 1 / 1048576, KiB: 1 / 1024, MiB: 1, GiB: 1024, TiB: 1024 * 1024 }[s.unit];

@@ -61,7 +61,7 @@ const healthCheck = z.strictObject({
 const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
 
 // podman has no TiB suffix: those are written as GiB.
-const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
+const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { B: (n) => `${n}b`, KiB: (n) => `${n}k`, MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
 
 /**
  * The least memory a container is given. podman sets no floor (pkg/specgenutil/specgen.go parses
@@ -81,16 +81,20 @@ const podmanBytes = (text: string): number => Number.parseFloat(text) * PODMAN_U
 const memory = z.pipe(
   z.unknown(),
   z.transform((value, ctx) => {
+    let text: string | undefined;
     if (typeof value === "object" && value !== null && "count" in value && "unit" in value) {
       const { count, unit } = value as { count: unknown; unit: unknown };
       const write = typeof unit === "string" ? IN_PODMAN_UNITS[unit] : undefined;
-      if (typeof count === "number" && Number.isSafeInteger(count) && count > 0 && write) return write(count);
+      if (typeof count === "number" && Number.isSafeInteger(count) && count > 0 && write) text = write(count);
     } else if (typeof value === "string" && MEMORY.test(value) && Number.parseFloat(value) > 0) {
-      if (podmanBytes(value) >= MIN_CONTAINER_BYTES) return value.toLowerCase();
+      text = value.toLowerCase();
+    }
+    if (text !== undefined) {
+      if (podmanBytes(text) >= MIN_CONTAINER_BYTES) return text;
       ctx.issues.push({
         code: "custom",
         input: value,
-        message: `memory "${value}" is ${podmanBytes(value)} bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
+        message: `memory "${text}" is ${podmanBytes(text)} bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
       });
       return z.NEVER;
     }

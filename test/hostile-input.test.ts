@@ -123,9 +123,19 @@ describe("hostile input: a clear message at the user's line", () => {
   });
 
   it("container memory below 6 MiB, the floor under which it is OOM-killed while starting", () => {
-    expect(problems(containers(`l.container("c", { image: img, memory: "512" });`, `l.container("d", { image: img, memory: "5m" });`, `l.container("e", { image: img, memory: "6m" });`))).toEqual([
+    expect(
+      problems(
+        containers(
+          `l.container("c", { image: img, memory: "512" });`,
+          `l.container("d", { image: img, memory: "5m" });`,
+          `l.container("e", { image: img, memory: "6m" });`,
+          `l.container("f", { image: img, memory: mib(4) });`,
+        ),
+      ),
+    ).toEqual([
       `6: container c: memory: memory "512" is 512 bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
       `7: container d: memory: memory "5m" is 5242880 bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
+      `9: container f: memory: memory "4m" is 4194304 bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
     ]);
   });
 });

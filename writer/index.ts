@@ -4,3 +4,4 @@ export { OutputError } from "./output-error.js";
 export { foreignOutput } from "./ownership.js";
 export { diffPlan, planWrite, type Conflict, type WritePlan } from "./plan.js";
 export { WriteConflictError, writeOutput, type WriteOptions } from "./write.js";
+export { writeTextFileAtomic } from "./atomic-file.js";
