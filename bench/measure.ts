@@ -1,13 +1,16 @@
-// Timing helpers of the benchmark.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
+/** The repository root, which bench runs commands in. */
 export const ROOT = resolve(import.meta.dirname, "../..");
+
+/** One line of the report: what, the figure, the times behind it, the target. */
+export type Row = readonly [what: string, figure: string, detail: string, target: string];
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Wall time of a fresh process, median of `runs`; `args(i)` may vary per run. */
+/** Wall time of a fresh process `node ARGS`, median of `runs`; `args(i)` when each run needs its own (a new folder). */
 export function coldMs(args: string[] | ((run: number) => string[]), runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -20,8 +23,20 @@ export function coldMs(args: string[] | ((run: number) => string[]), runs: numbe
   return median(times);
 }
 
-/** Median in-process time of `once` over `runs`, after one warm-up. */
-export async function warmMs(once: () => unknown, runs: number): Promise<number> {
+/** Median time of `once` over `runs`, after one warm-up. */
+export function warmMs(once: () => void, runs: number): number {
+  once();
+  return median(
+    Array.from({ length: runs }, () => {
+      const t = performance.now();
+      once();
+      return performance.now() - t;
+    }),
+  );
+}
+
+/** {@link warmMs} of asynchronous work (a layout). */
+export async function warmAsyncMs(once: () => Promise<unknown>, runs: number): Promise<number> {
   await once();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

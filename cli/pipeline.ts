@@ -6,7 +6,10 @@ import { buildModel } from "../model/build.js";
 import { TopologyError, type Diagnostic } from "../model/diagnostic.js";
 import type { Model } from "../model/model.js";
 import { withDiagramSvg } from "./diagram-svg.js";
+import { readManifest } from "../writer/index.js";
+import { missingHostModules } from "./host-modules-exist.js";
 import { loadTopology } from "./load.js";
+import { projectRoot } from "./project-root.js";
 
 /** A topology loaded, validated and generated: everything before the writer. */
 export interface Synthesis {
@@ -21,6 +24,18 @@ export interface Synthesis {
    * topology.mmd; topology.svg needs a layout, so `withDiagramSvg` (cli/diagram-svg.ts) adds it.
    */
   readonly diagram?: DiagramSource;
+  /** What was generated: `--target`, else what the folder's manifest records, else `nixos`. */
+  readonly target: Target;
+}
+
+/** The target the manifest of `outDir` records; a missing or unreadable one (the writer reports it) says nothing. */
+function recordedTarget(outDir: string): Target | undefined {
+  try {
+    const target = readManifest(outDir)?.target;
+    return target === "nixos" || target === "libvirt" ? target : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What to synthesize: `--out`, `--target`, `--no-diagram`, and the folder paths are relative to. */
@@ -53,19 +68,23 @@ export const synthesizeAll = async (file: string, opts: SynthesizeOptions = {}):
 
 /**
  * Load, validate and generate; throws `LoadError` or `TopologyError` (with every problem) and writes nothing.
+ * Without a target, a folder generated before is generated again for the target it was generated for.
  *
  * @example
  * const { files, outDir } = synthesize("examples/sccm.ts");
  */
 export function synthesize(file: string, opts: SynthesizeOptions = {}): Synthesis {
   const cwd = opts.cwd ?? process.cwd();
-  const lab = loadTopology(resolve(cwd, file));
-  const built = buildModel(lab, resolve(cwd, file), cwd);
+  const topologyFile = resolve(cwd, file);
+  const lab = loadTopology(topologyFile);
+  const built = buildModel(lab, topologyFile, projectRoot(topologyFile));
   if (!built.ok) throw new TopologyError(built.diagnostics);
+  const missing = missingHostModules(built.model);
+  if (missing.length > 0) throw new TopologyError([...missing, ...built.warnings]);
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
-  const target = opts.target ?? "nixos";
+  const target = opts.target ?? recordedTarget(outDir) ?? "nixos";
   const files = generateAll(built.model, { target, outDir });
-  const synthesis = { model: built.model, warnings: built.warnings, files, outDir };
+  const synthesis = { model: built.model, warnings: built.warnings, files, outDir, target };
   if (opts.diagram === false) return synthesis;
   const { mermaid, ...diagram } = diagramSources(built.model, { portable: target === "libvirt" });
   return { ...synthesis, files: mergeFiles(files, new Map([[DIAGRAM_MERMAID, mermaid]])), diagram };
