@@ -18,7 +18,7 @@ describe("topology.svg is laid out only when its source changed", () => {
   const lab = miniLab();
   const generate = async () => {
     const s = await synthesizeAll(lab.file, { cwd: lab.dir });
-    writeGenerated(s, { force: false });
+    await writeGenerated(s, { force: false });
     return s.files.get("topology.svg")!;
   };
   beforeEach(() => layouts.mockClear());
@@ -46,7 +46,7 @@ describe("topology.svg is laid out only when its source changed", () => {
     appendFileSync(join(lab.out, "topology.svg"), "<!-- my note -->\n");
     const s = await synthesizeAll(lab.file, { cwd: lab.dir });
     expect(layouts).toHaveBeenCalledTimes(1);
-    expect(() => writeGenerated(s, { force: false })).toThrow(WriteConflictError);
+    await expect(writeGenerated(s, { force: false })).rejects.toThrow(WriteConflictError);
   });
 
   it("--no-diagram: neither file is produced, and nothing is laid out", async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffLines } from "diff";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,7 @@ describe("names that are markup render as text", () => {
 describe("locality: renaming a VM changes only the lines about that VM", () => {
   const original = readFileSync(join(ROOT, "examples/sccm.ts"), "utf8");
   const file = topologyFile(original, "sccm.ts");
+  cpSync(join(ROOT, "examples/hosts"), join(file, "../hosts"), { recursive: true });
   const sources = (source: string) => {
     writeFileSync(file, source);
     const s = synthesize(file, { cwd: join(file, ".."), out: join(ROOT, "generated/sccm") });
