@@ -8,7 +8,7 @@ export type NixSystem = "x86_64-linux" | "aarch64-linux";
 export interface HostProps {
   /** Default `"x86_64-linux"` (NixVirt supports only this). */
   readonly system?: NixSystem;
-  /** nixpkgs branch the host follows, e.g. `"nixos-25.05"` (default). */
+  /** nixpkgs branch the host follows, e.g. `"nixos-26.05"` (default). */
   readonly nixpkgs?: string;
   /**
    * Extra NixOS modules: paths relative to the topology file, e.g. the host's
@@ -23,7 +23,7 @@ export interface HostProps {
  * A NixOS machine running the lab: becomes `nixosConfigurations.<name>` in the generated flake.
  *
  * @example
- * myLab.host("hypervisor", { nixpkgs: "nixos-25.05", modules: ["./hosts/hypervisor.nix"] });
+ * myLab.host("hypervisor", { nixpkgs: "nixos-26.05", modules: ["./hosts/hypervisor.nix"] });
  */
 export class Host extends Resource<"host"> {
   /** @internal Use `lab.host(...)`. */

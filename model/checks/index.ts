@@ -7,6 +7,7 @@ import { checkContainers } from "./containers.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPodmanVersions } from "./podman-versions.js";
+import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
 
 /**
@@ -21,4 +22,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanNames(model),
   ...checkContainers(model),
   ...checkPodmanVersions(model),
+  ...checkReleases(model),
 ];

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { checkReleases } from "../model/checks/releases.js";
+import { DEFAULT_NIXPKGS } from "../model/host.js";
+import { endOfLife, releaseOfBranch } from "../model/nixos-release.js";
+import { build, topo, warnings } from "./support/topology.js";
+
+describe("NixOS releases", () => {
+  it("defaults to the newest maintained release", () => {
+    expect(DEFAULT_NIXPKGS).toBe("nixos-26.05");
+    const result = build(topo(`l.host("h", {});`));
+    expect(result.ok && result.model.hosts[0]!.nixpkgs).toBe("nixos-26.05");
+  });
+
+  it("knows the support windows: YY.05 until December 31, YY.11 until June 30 of the next year", () => {
+    expect(endOfLife("25.05")).toBe("2025-12-31");
+    expect(endOfLife("25.11")).toBe("2026-06-30");
+    expect(endOfLife("26.05")).toBe("2026-12-31");
+    expect(["nixos-25.05", "nixos-25.05-small", "release-25.05", "nixpkgs-25.05-darwin"].map(releaseOfBranch)).toEqual(["25.05", "25.05", "25.05", "25.05"]);
+    expect(["nixos-unstable", "nixpkgs-unstable", "main", "nixos-25.06"].map(releaseOfBranch)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it("warns at the host's line when it pins a release past its end of life, naming the date", () => {
+    expect(warnings(topo(`l.host("old", { nixpkgs: "nixos-25.05" });`, `l.host("tip", { nixpkgs: "nixos-unstable" });`))).toEqual([
+      "4: host old: nixos-25.05 follows NixOS 25.05, which reached its end of life on 2025-12-31 and gets no security fixes; use nixos-26.05",
+    ]);
+  });
+
+  it("judges the end of life by the day the check runs", () => {
+    const result = build(topo(`l.host("h", { nixpkgs: "nixos-26.05" });`, `l.host("g", { nixpkgs: "release-25.11" });`));
+    if (!result.ok) throw new Error("expected a valid topology");
+    expect(checkReleases(result.model, "2026-06-30").map((d) => d.resource)).toEqual([]);
+    expect(checkReleases(result.model, "2026-07-01").map((d) => d.message)).toEqual([
+      "release-25.11 follows NixOS 25.11, which reached its end of life on 2026-06-30 and gets no security fixes; use nixos-26.05",
+    ]);
+    expect(checkReleases(result.model, "2027-01-01").map((d) => d.resource)).toEqual(["host h", "host g"]);
+  });
+});
