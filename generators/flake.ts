@@ -8,6 +8,7 @@ import type { ModelHost } from "../model/host.js";
 import type { Model } from "../model/model.js";
 import { headerLines } from "./header.js";
 import { runsContainers, runsLibvirt } from "./lab-features.js";
+import { libvirtDirsEntries } from "./nixos/libvirt-dirs.js";
 import { nixosWiring } from "./quadlet/nixos-wiring.js";
 
 /** NixVirt's newest release; master is often broken, so the input is pinned. */
@@ -43,7 +44,11 @@ function nixosModuleExpr(model: Model): Expr {
     ),
   );
   const base = runsLibvirt(model)
-    ? [bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])), bind(["virtualisation", "libvirt"], attrs(libvirt))]
+    ? [
+        bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])),
+        bind(["virtualisation", "libvirt"], attrs(libvirt)),
+        ...libvirtDirsEntries(model),
+      ]
     : [];
   const { params, bindings, body } = nixosWiring(model, base);
   return lambda({ params: params.map((name) => ({ name })), ellipsis: true }, bindings.length > 0 ? letIn(bindings, body) : body);

@@ -29,6 +29,18 @@
               domains = import ./nixvirt/domains.nix { inherit nixvirt; };
             };
           };
+          systemd.tmpfiles.settings.homelab-gen-sccm = {
+            "/var/lib/libvirt/images/homelab".d = {
+              mode = "0711";
+              user = "root";
+              group = "root";
+            };
+            "/var/lib/libvirt/iso".d = {
+              mode = "0755";
+              user = "root";
+              group = "root";
+            };
+          };
         };
       nixosConfigurations = {
         hypervisor = nixpkgs.lib.nixosSystem {
