@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
+import { displayInput, normalizeDisplay, type ModelDisplay } from "./display.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 
 const nic = z.strictObject({
@@ -26,6 +27,7 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  display: z._default(displayInput, { protocol: "spice", gl: false }),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -53,6 +55,8 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** SPICE or VNC, where it listens, 3D acceleration. */
+  readonly display: ModelDisplay;
   readonly source: SourceLocation;
 }
 
@@ -94,6 +98,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    display: normalizeDisplay(input.display),
     source,
   };
 }
