@@ -71,6 +71,25 @@ describe("the SCCM lab through NixVirt's real lib and module", () => {
   });
 });
 
+describe("the devbox host through the real module system", () => {
+  it("units run their scripts and load their image from the store: no placeholder is left", () => {
+    const out = evalNixos(
+      flakeOf("devbox"),
+      "orchestrator",
+      `{ config, lib }: {
+        container = config.environment.etc."containers/systemd/users/1001/alice-dev.container".text;
+        image = config.environment.etc."containers/systemd/users/1002/devcontainer.image".text;
+        cleanup = config.systemd.user.units."devbox-cleanup-bob.service".text;
+      }`,
+    ) as Record<string, string>;
+    const store = "/nix/store/00000000000000000000000000000000-";
+    expect(out.container).toContain(`\nExecStartPre=/bin/sh ${store}append-secret.sh TS_AUTHKEY op read op://DevBox/alice-tailscale-authkey/password\n`);
+    expect(out.image).toContain(`\nImage=docker-archive:${store}devcontainer.tar.gz\n`);
+    expect(out.cleanup).toContain(`\nExecStart=/bin/sh ${store}devbox-cleanup-bob.sh\n`);
+    for (const text of Object.values(out)) expect(text).not.toContain("@HOMELAB_GEN_");
+  });
+});
+
 /** Change one generated file of a copy of an example, then evaluate the copy. */
 function evalEdited(example: string, host: string, file: string, edit: (text: string) => string): () => unknown {
   const flake = copyGenerated(example);

@@ -14,11 +14,32 @@
         { config, pkgs, ... }:
         let
           images = { devcontainer = import ./containers/devcontainer.nix { inherit pkgs; }; };
-          withArchives =
+          scripts = {
+            append-secret = pkgs.writeScript "append-secret.sh" (
+              builtins.readFile ./scripts/append-secret.sh
+            );
+            devbox-cleanup-alice = pkgs.writeScript "devbox-cleanup-alice.sh" (
+              builtins.readFile ./scripts/devbox-cleanup-alice.sh
+            );
+            devbox-cleanup-bob = pkgs.writeScript "devbox-cleanup-bob.sh" (
+              builtins.readFile ./scripts/devbox-cleanup-bob.sh
+            );
+          };
+          withStorePaths =
             file:
             builtins.replaceStrings
-              [ "@HOMELAB_GEN_ARCHIVE_devcontainer@" ]
-              [ (toString images.devcontainer) ]
+              [
+                "@HOMELAB_GEN_ARCHIVE_devcontainer@"
+                "@HOMELAB_GEN_SCRIPT_append-secret@"
+                "@HOMELAB_GEN_SCRIPT_devbox-cleanup-alice@"
+                "@HOMELAB_GEN_SCRIPT_devbox-cleanup-bob@"
+              ]
+              [
+                (toString images.devcontainer)
+                (toString scripts.append-secret)
+                (toString scripts.devbox-cleanup-alice)
+                (toString scripts.devbox-cleanup-bob)
+              ]
               (builtins.readFile file);
         in
         {
@@ -36,7 +57,7 @@
                 "containers/systemd/users/"
                 + toString config.users.users.alice.uid
                 + "/alice-dev.container";
-              value = { source = ./quadlet/alice-dev.container; };
+              value = { text = withStorePaths ./quadlet/alice-dev.container; };
             }
             {
               name =
@@ -50,33 +71,33 @@
                 "containers/systemd/users/"
                 + toString config.users.users.bob.uid
                 + "/bob-dev.container";
-              value = { source = ./quadlet/bob-dev.container; };
+              value = { text = withStorePaths ./quadlet/bob-dev.container; };
             }
             {
               name =
                 "containers/systemd/users/"
                 + toString config.users.users.alice.uid
                 + "/devcontainer.image";
-              value = { text = withArchives ./quadlet/devcontainer.image; };
+              value = { text = withStorePaths ./quadlet/devcontainer.image; };
             }
             {
               name =
                 "containers/systemd/users/"
                 + toString config.users.users.bob.uid
                 + "/devcontainer.image";
-              value = { text = withArchives ./quadlet/devcontainer.image; };
+              value = { text = withStorePaths ./quadlet/devcontainer.image; };
             }
           ];
           systemd.user.units = {
             "devbox-cleanup-alice.service" = {
-              text = builtins.readFile ./systemd/devbox-cleanup-alice.service;
+              text = withStorePaths ./systemd/devbox-cleanup-alice.service;
             };
             "devbox-cleanup-alice.timer" = {
               text = builtins.readFile ./systemd/devbox-cleanup-alice.timer;
               wantedBy = [ "timers.target" ];
             };
             "devbox-cleanup-bob.service" = {
-              text = builtins.readFile ./systemd/devbox-cleanup-bob.service;
+              text = withStorePaths ./systemd/devbox-cleanup-bob.service;
             };
             "devbox-cleanup-bob.timer" = {
               text = builtins.readFile ./systemd/devbox-cleanup-bob.timer;

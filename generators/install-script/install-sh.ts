@@ -7,6 +7,7 @@ import { archivePlaceholder } from "../quadlet/archive.js";
 import type { QuadletUnit } from "../quadlet/units.js";
 import { shellQuote } from "../../syntax/shell/quote.js";
 import type { SystemdUnit } from "../systemd/units.js";
+import { installedScript, labScripts } from "../scripts.js";
 
 /** Quadlet reads `/etc/containers/systemd/users/<uid>/` from podman 4.6; before, only the user's home. */
 const USERS_DIR_SINCE = "4.6";
@@ -16,6 +17,7 @@ const FUNCTIONS = `here=$(cd "$(dirname "$0")" && pwd)
 images=\${HOMELAB_GEN_IMAGES:-$here/images}
 root=\${DESTDIR:-}
 archives=/var/lib/homelab-gen/$lab/images
+scripts=/var/lib/homelab-gen/$lab/scripts
 changed=()
 # Each rootless user's Quadlet directory, resolved once (a failing lookup stops the script).
 declare -A quadlet_dirs=()
@@ -60,6 +62,14 @@ archive() {
   install -D -m 0644 "$src" "$dest"
   echo "install.sh: wrote $dest"
   changed+=("archive $1")
+}
+
+# script NAME: copies scripts/NAME.sh, which units run with /bin/sh, to where they name it.
+script() {
+  local src=$here/scripts/$1.sh dest=$root$scripts/$1.sh
+  if [[ -f $dest ]] && cmp -s "$src" "$dest"; then return 0; fi
+  install -D -m 0755 "$src" "$dest"
+  echo "install.sh: wrote $dest"
 }
 
 # unit MANAGER DIR SOURCE OWNER [IMAGE PLACEHOLDER]: installs SOURCE into DIR for MANAGER, with
@@ -135,6 +145,8 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
   );
   const lines: string[] = [];
   for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellQuote(image)}`);
+  const texts = [...placed.map(({ u }) => u.text), ...jobs.map((j) => j.text)];
+  for (const { name } of labScripts(model, true)) if (texts.some((t) => t.includes(installedScript(model, name)))) lines.push(`script ${shellQuote(name)}`);
   for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellQuote(m)}`);
   const rootless = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
   for (const user of rootless) lines.push(userDirAssignment(user, version));

@@ -1,8 +1,9 @@
 /**
  * The NixOS side of containers and jobs, merged into the flake's `nixosModules.default`: podman
  * enabled, each Quadlet file linked into the directory its manager reads, timers enabled.
- * Units holding an archive placeholder are read and rewritten with the image's store path, so the
- * committed files stay free of store paths and the image becomes a dependency of the system.
+ * Units holding a placeholder (an image archive, a script they run) are read and rewritten with the
+ * store path, so the committed files stay free of store paths and the image or script becomes a
+ * dependency of the system.
  */
 import type { Model } from "../../model/model.js";
 import {
@@ -11,6 +12,7 @@ import {
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
+import { labScripts, scriptPlaceholder } from "../scripts.js";
 import { archivePlaceholder } from "./archive.js";
 import { quadletUnits, type QuadletUnit } from "./units.js";
 
@@ -31,6 +33,9 @@ function etcName(placement: Placement, file: string): Expr {
   return op("+", op("+", str("containers/systemd/users/"), uid), str(`/${file}`));
 }
 
+/** Whether a unit's text names a store path by placeholder (see archive.ts and scripts.ts). */
+const holdsPlaceholder = (text: string): boolean => text.includes("@HOMELAB_GEN_");
+
 /** The units to wire: Quadlet files as the NixOS target generates them, and job units. */
 interface Units {
   readonly quadlet: readonly QuadletUnit[];
@@ -44,9 +49,9 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
       attrs({
         name: etcName(p, u.file),
         value: attrs([
-          u.archive === undefined
-            ? bind("source", path(`./quadlet/${u.file}`))
-            : bind("text", app(id("withArchives"), path(`./quadlet/${u.file}`))),
+          holdsPlaceholder(u.text)
+            ? bind("text", app(id("withStorePaths"), path(`./quadlet/${u.file}`)))
+            : bind("source", path(`./quadlet/${u.file}`)),
         ]),
       }),
     ),
@@ -59,7 +64,7 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
         bind(
           [u.file],
           attrs({
-            text: app(builtin("readFile"), path(`./systemd/${u.file}`)),
+            text: app(holdsPlaceholder(u.text) ? id("withStorePaths") : builtin("readFile"), path(`./systemd/${u.file}`)),
             wantedBy: u.timer ? list([str("timers.target")]) : undefined,
           }),
         ),
@@ -85,26 +90,42 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
   return entries;
 }
 
-/** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
-function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
+/**
+ * `let` bindings: the images whose archives units name, the scripts they run (store scripts written
+ * from `scripts/<name>.sh`), and the function that puts their store paths in place of the placeholders.
+ */
+function storePathBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
   const archived = [...new Set(units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
-  if (archived.length === 0) return [];
-  const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
-  return [
-    bind("images", images),
+  const scripts = labScripts(model, false).map((s) => s.name);
+  if (archived.length === 0 && scripts.length === 0) return [];
+  const pkgs = id("pkgs");
+  const bindings: Entry[] = [];
+  if (archived.length > 0) {
+    bindings.push(bind("images", attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))))));
+  }
+  if (scripts.length > 0) {
+    const script = (name: string) => app(sel(pkgs, "writeScript"), str(`${name}.sh`), app(builtin("readFile"), path(`./scripts/${name}.sh`)));
+    bindings.push(bind("scripts", attrs(scripts.map((name) => bind([name], script(name))))));
+  }
+  const replace = [
+    ...archived.map((name) => [archivePlaceholder(name), sel(id("images"), name)] as const),
+    ...scripts.map((name) => [scriptPlaceholder(name), sel(id("scripts"), name)] as const),
+  ];
+  bindings.push(
     bind(
-      "withArchives",
+      "withStorePaths",
       lambda(
         "file",
         app(
           builtin("replaceStrings"),
-          list(archived.map((name) => str(archivePlaceholder(name)))),
-          list(archived.map((name) => app(id("toString"), sel(id("images"), name)))),
+          list(replace.map(([placeholder]) => str(placeholder))),
+          list(replace.map(([, value]) => app(id("toString"), value))),
           app(builtin("readFile"), id("file")),
         ),
       ),
     ),
-  ];
+  );
+  return bindings;
 }
 
 /**
@@ -114,7 +135,7 @@ function archiveBindings(units: readonly QuadletUnit[]): Entry[] {
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
   const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
-  const bindings = archiveBindings(units.quadlet);
+  const bindings = storePathBindings(model, units.quadlet);
   const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
