@@ -35,6 +35,47 @@ umask 077
 printf '%s=%s\\n' "$name" "$value" >>"$RUNTIME_DIRECTORY/secrets.env"
 `;
 
+/** The script NixOS's user activation runs to restart changed rootless Quadlet services. */
+export const FOLLOW_SWITCH_SCRIPT = "follow-switch";
+
+// See generators/nixos/follow-switch.ts for why and when it runs.
+const FOLLOW_SWITCH = `# Usage: follow-switch.sh USER LAB [+]SERVICE=STAMP...
+# Run by NixOS's user activation (nixos-activation.service) in every user's systemd manager, after
+# switch-to-configuration re-executed that manager, so Quadlet has regenerated its services.
+# switch-to-configuration compares and restarts system units only, never a user's: this does it
+# for USER's rootless Quadlet services. STAMP is a hash of what the service runs (its unit, for a
+# container also the image unit it loads). A changed stamp restarts the service if it runs; a new
+# +SERVICE (one a target wants) is started; a service no longer listed is stopped. Stamps are kept
+# in $XDG_STATE_HOME/homelab-gen/LAB (default ~/.local/state/homelab-gen/LAB).
+set -eu
+[ "$(id -un)" = "$1" ] || exit 0
+state=\${XDG_STATE_HOME:-$HOME/.local/state}/homelab-gen/$2
+shift 2
+mkdir -p "$state"
+listed=" "
+for entry in "$@"; do
+  service=\${entry%%=*}
+  stamp=\${entry#*=}
+  wanted=false
+  case $service in +*) wanted=true service=\${service#+} ;; esac
+  listed="$listed$service "
+  if [ -f "$state/$service" ]; then
+    [ "$(cat "$state/$service")" = "$stamp" ] && continue
+    systemctl --user try-restart --no-block "$service"
+  elif $wanted; then
+    systemctl --user start --no-block "$service"
+  fi
+  printf '%s\\n' "$stamp" >"$state/$service"
+done
+for file in "$state"/*; do
+  [ -f "$file" ] || continue
+  service=\${file##*/}
+  case $listed in *" $service "*) continue ;; esac
+  systemctl --user stop --no-block "$service"
+  rm -f "$file"
+done
+`;
+
 /** A script file: `scripts/<name>.sh`. */
 export interface GeneratedScript {
   readonly name: string;
@@ -64,5 +105,6 @@ export function labScripts(model: Model, portable: boolean): GeneratedScript[] {
   });
   const scripts = model.jobs.flatMap((job) => (job.script === undefined ? [] : [file(job.name, job.script)]));
   if (model.containers.some((c) => c.secrets.some((s) => s.kind === "command"))) scripts.push(file(SECRET_SCRIPT, APPEND_SECRET));
+  if (!portable && model.containers.some((c) => c.user !== undefined)) scripts.push(file(FOLLOW_SWITCH_SCRIPT, FOLLOW_SWITCH));
   return scripts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -149,6 +149,6 @@ describe("kitchen sink images and multi-host wiring", () => {
         lib = { mkMerge = parts: parts; mkIf = cond: value: { inherit cond; names = builtins.attrNames value; }; };
         m = o.nixosModules.default { config = { networking.hostName = "box"; users.users.alice.uid = 1001; }; inherit pkgs lib; };
       in builtins.tail m`) as any;
-    expect(out).toEqual([{ cond: true, names: ["assertions", "environment", "systemd", "users", "virtualisation"] }]);
+    expect(out).toEqual([{ cond: true, names: ["assertions", "environment", "system", "systemd", "users", "virtualisation"] }]);
   });
 });

@@ -24,6 +24,9 @@
             devbox-cleanup-bob = pkgs.writeScript "devbox-cleanup-bob.sh" (
               builtins.readFile ./scripts/devbox-cleanup-bob.sh
             );
+            follow-switch = pkgs.writeScript "follow-switch.sh" (
+              builtins.readFile ./scripts/follow-switch.sh
+            );
           };
           withStorePaths =
             file:
@@ -87,6 +90,40 @@
                 + "/devcontainer.image";
               value = { text = withStorePaths ./quadlet/devcontainer.image; };
             }
+          ];
+          system.userActivationScripts.homelab-gen-devbox.text = builtins.concatStringsSep "\n" [
+            (builtins.concatStringsSep " " [
+              "/bin/sh"
+              (toString scripts.follow-switch)
+              "alice"
+              "devbox"
+              ("alice-dev-home-volume.service=" + builtins.hashString "sha256" (
+                builtins.readFile ./quadlet/alice-dev-home.volume
+              ))
+              ("+alice-dev.service=" + builtins.hashString "sha256" (
+                withStorePaths ./quadlet/alice-dev.container
+                + withStorePaths ./quadlet/devcontainer.image
+              ))
+              ("devcontainer-image.service=" + builtins.hashString "sha256" (
+                withStorePaths ./quadlet/devcontainer.image
+              ))
+            ])
+            (builtins.concatStringsSep " " [
+              "/bin/sh"
+              (toString scripts.follow-switch)
+              "bob"
+              "devbox"
+              ("bob-dev-home-volume.service=" + builtins.hashString "sha256" (
+                builtins.readFile ./quadlet/bob-dev-home.volume
+              ))
+              ("+bob-dev.service=" + builtins.hashString "sha256" (
+                withStorePaths ./quadlet/bob-dev.container
+                + withStorePaths ./quadlet/devcontainer.image
+              ))
+              ("devcontainer-image.service=" + builtins.hashString "sha256" (
+                withStorePaths ./quadlet/devcontainer.image
+              ))
+            ])
           ];
           systemd.user.units = {
             "devbox-cleanup-alice.service" = {

@@ -12,6 +12,7 @@ import {
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
+import { followSwitchEntries } from "../nixos/follow-switch.js";
 import { labScripts, scriptPlaceholder } from "../scripts.js";
 import { archivePlaceholder } from "./archive.js";
 import { quadletUnits, type QuadletUnit } from "./units.js";
@@ -43,7 +44,7 @@ interface Units {
 }
 
 /** The share of the wiring of the managers `where` selects: their Quadlet files and jobs. */
-function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: Placement) => boolean): Entry[] {
+function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units, where: (p: Placement) => boolean): Entry[] {
   const etc = units.flatMap((u) =>
     u.placements.filter(where).map((p) =>
       attrs({
@@ -74,6 +75,11 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
   const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement))])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
+  const textOf = (file: string) => {
+    const u = units.find((u) => u.file === file)!;
+    return app(holdsPlaceholder(u.text) ? id("withStorePaths") : builtin("readFile"), path(`./quadlet/${file}`));
+  };
+  entries.push(...followSwitchEntries(model, units, where, textOf));
   const system = unitEntries(false);
   const user = unitEntries(true);
   if (system.length > 0) entries.push(bind(["systemd", "units"], attrs(system)));
@@ -94,10 +100,11 @@ function placementEntries({ quadlet: units, jobs: allJobs }: Units, where: (p: P
  * `let` bindings: the images whose archives units name, the scripts they run (store scripts written
  * from `scripts/<name>.sh`), and the function that puts their store paths in place of the placeholders.
  */
-function storePathBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
+function storePathBindings(model: Model, { quadlet: units, jobs }: Units): Entry[] {
   const archived = [...new Set(units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
   const scripts = labScripts(model, false).map((s) => s.name);
   if (archived.length === 0 && scripts.length === 0) return [];
+  const named = (name: string) => [...units, ...jobs].some((u) => u.text.includes(scriptPlaceholder(name)));
   const pkgs = id("pkgs");
   const bindings: Entry[] = [];
   if (archived.length > 0) {
@@ -109,7 +116,7 @@ function storePathBindings(model: Model, units: readonly QuadletUnit[]): Entry[]
   }
   const replace = [
     ...archived.map((name) => [archivePlaceholder(name), sel(id("images"), name)] as const),
-    ...scripts.map((name) => [scriptPlaceholder(name), sel(id("scripts"), name)] as const),
+    ...scripts.filter(named).map((name) => [scriptPlaceholder(name), sel(id("scripts"), name)] as const),
   ];
   bindings.push(
     bind(
@@ -135,12 +142,14 @@ function storePathBindings(model: Model, units: readonly QuadletUnit[]): Entry[]
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
   const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
-  const bindings = storePathBindings(model, units.quadlet);
-  const params = ["config", ...(bindings.length > 0 ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
-  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
+  const bindings = storePathBindings(model, units);
+  // pkgs: image archives, store scripts, and the links of rootful Quadlet services (follow-switch.ts).
+  const rootful = units.quadlet.some((u) => u.placements.some((p) => p.user === undefined));
+  const params = ["config", ...(bindings.length > 0 || rootful ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
+  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(model, units, () => true)]) };
   const lib = id("lib");
   const perHost = model.hosts
-    .map((h) => ({ host: h.name, entries: placementEntries(units, (p) => p.host === h.name) }))
+    .map((h) => ({ host: h.name, entries: placementEntries(model, units, (p) => p.host === h.name) }))
     .filter(({ host }) => [...model.containers, ...model.jobs].some((r) => r.host === host))
     .map(({ host, entries }) =>
       app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),

@@ -28,13 +28,14 @@ export function stubPackages(): string {
 
 /**
  * Evaluate `nixosConfigurations.<host>` of the flake at `flake` and return `select` applied to
- * `{ config, lib }` (a Nix function's text), after forcing every option value. Throws with Nix's
+ * `{ config, lib }` (a Nix function's text), after forcing every option value. `extraModules` (Nix
+ * text of a list) stands for host modules, e.g. a user's fixed uid. Throws with Nix's
  * message when an option is undeclared, a value has the wrong type, an assertion fails, or a
  * NixVirt template would drop an argument.
  */
-export function evalNixos(flake: string, host: string, select = "{ config, lib }: null"): unknown {
+export function evalNixos(flake: string, host: string, select = "{ config, lib }: null", extraModules = "[ ]"): unknown {
   return nixEvalJson(`
-    let r = import ${nixStr(EVAL)} { flake = ${nixStr(flake)}; host = ${nixStr(host)}; pkgs = ${stubPackages()}; };
+    let r = import ${nixStr(EVAL)} { flake = ${nixStr(flake)}; host = ${nixStr(host)}; pkgs = ${stubPackages()}; extraModules = ${extraModules}; };
     in
       if r.failedAssertions != [ ] then throw "failed assertions: \${builtins.concatStringsSep "; " r.failedAssertions}"
       else builtins.seq r.checked ((${select}) { inherit (r) config lib; })`);

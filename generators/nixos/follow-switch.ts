@@ -1,0 +1,87 @@
+/**
+ * Containers follow a switch: after `nixos-rebuild switch` a Quadlet service whose unit (or the
+ * image unit it loads) changed runs the new one, rootful and rootless, and an unchanged one is not
+ * restarted.
+ *
+ * What NixOS does by itself (switch-to-configuration-ng, nixpkgs
+ * pkgs/by-name/sw/switch-to-configuration-ng/src/src/main.rs): it compares each active system unit's
+ * file in /etc/systemd/system (and its `.d/*.conf` drop-ins) between the old and the new
+ * generation, restarts those that differ after `daemon-reload` (which re-runs the Quadlet
+ * generator), and stops those that are gone. Units that exist only in /run/systemd/generator, as
+ * Quadlet's do, are never compared, so a changed container would keep running the old one. For
+ * each user manager it only re-executes the manager (user generators re-run) and restarts the
+ * user's `nixos-activation.service`, which runs `system.userActivationScripts`
+ * (nixos/modules/system/activation/activation-script.nix); user units are never compared.
+ *
+ * Rootful (the design of quadlet-nix, SEIAROTg/quadlet-nix nixos-module.nix): each generated
+ * service is linked into /etc/systemd/system (`systemd.packages`, a link to its file in
+ * /run/systemd/generator) so switch-to-configuration sees it, and gets a drop-in
+ * (`overrideStrategy = "asDropin"`) whose `restartTriggers` hold a hash of what it runs: a changed
+ * unit or image archive changes the drop-in, so the service is restarted; an unchanged one is left
+ * alone; a removed one is stopped.
+ *
+ * Rootless: a user activation script (`scripts/follow-switch.sh`) keeps the same hashes per service
+ * in the user's state directory and restarts the services whose hash changed, starts new ones a
+ * target wants and stops the ones no longer generated.
+ */
+import type { Model } from "../../model/model.js";
+import { app, attrs, bind, id, list, op, sel, str, type Entry, type Expr } from "../../syntax/nix/ast.js";
+import type { Placement } from "../placement.js";
+import { imageDelivery } from "../quadlet/image-delivery.js";
+import type { QuadletUnit } from "../quadlet/units.js";
+import { FOLLOW_SWITCH_SCRIPT } from "../scripts.js";
+
+const builtin = (name: string): Expr => sel(id("builtins"), name);
+
+/** The unit files whose text decides whether a service must restart: its own, and a container's image unit. */
+function stampFiles(model: Model, u: QuadletUnit): string[] {
+  if (!u.file.endsWith(".container")) return [u.file];
+  const c = model.containers.find((c) => `${c.name}.container` === u.file)!;
+  const delivery = imageDelivery(model, c, false);
+  return delivery.kind === "image-unit" ? [u.file, `${delivery.image.name}.image`] : [u.file];
+}
+
+/** Whether the service of a unit should run without being asked: containers a target wants. */
+function wanted(model: Model, u: QuadletUnit): boolean {
+  return u.file.endsWith(".container") && model.containers.some((c) => `${c.name}.container` === u.file && c.wantedBy.length > 0);
+}
+
+/**
+ * The wiring that restarts changed Quadlet services on a switch, for the units `where` selects.
+ * `textOf` gives the Nix expression of a unit file's installed text (store paths in place).
+ */
+export function followSwitchEntries(
+  model: Model,
+  units: readonly QuadletUnit[],
+  where: (p: Placement) => boolean,
+  textOf: (file: string) => Expr,
+): Entry[] {
+  const byFile = new Map(units.map((u) => [u.file, u]));
+  const stamp = (u: QuadletUnit): Expr => {
+    const texts = stampFiles(model, u).filter((f) => byFile.has(f)).map(textOf);
+    return app(builtin("hashString"), str("sha256"), texts.reduce((a, b) => op("+", a, b)));
+  };
+  const placed = units.flatMap((u) => u.placements.filter(where).map((p) => ({ u, p })));
+  const rootful = placed.filter(({ p }) => p.user === undefined).map(({ u }) => u);
+  const entries: Entry[] = [];
+  if (rootful.length > 0) {
+    const links = rootful.map((u) => attrs({ name: str(`etc/systemd/system/${u.service}`), path: str(`/run/systemd/generator/${u.service}`) }));
+    entries.push(bind(["systemd", "packages"], list([app(sel(id("pkgs"), "linkFarm"), str(`homelab-gen-${model.lab.name}-quadlet`), list(links))])));
+    for (const u of rootful) {
+      const name = u.service.replace(/\.service$/, "");
+      entries.push(bind(["systemd", "services", name], attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]) })));
+    }
+  }
+  const users = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
+  if (users.length > 0) {
+    const script = app(id("toString"), sel(id("scripts"), FOLLOW_SWITCH_SCRIPT));
+    const line = (user: string): Expr => {
+      const services = placed.filter(({ p }) => p.user === user).map(({ u }) => op("+", str(`${wanted(model, u) ? "+" : ""}${u.service}=`), stamp(u)));
+      return app(builtin("concatStringsSep"), str(" "), list([str("/bin/sh"), script, str(user), str(model.lab.name), ...services]));
+    };
+    entries.push(
+      bind(["system", "userActivationScripts", `homelab-gen-${model.lab.name}`, "text"], app(builtin("concatStringsSep"), str("\n"), list(users.map(line)))),
+    );
+  }
+  return entries;
+}
