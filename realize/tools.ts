@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import { ToolFailure } from "./failure.js";
 
 /** The programs homelab-gen runs. */
-export type ToolName = "nix" | "nixos-rebuild" | "virsh" | "git" | "podman" | "docker";
+export type ToolName = "nix" | "nixos-rebuild" | "virsh" | "git" | "podman" | "docker" | "ssh";
 
 /** How to get each tool, for the message shown when it is missing. */
 const INSTALL: Record<ToolName, string> = {
@@ -15,6 +15,7 @@ const INSTALL: Record<ToolName, string> = {
   git: "Install git: `apt install git`, `dnf install git`, `nix shell nixpkgs#git`",
   podman: "Install podman: https://podman.io/docs/installation",
   docker: "Install docker: https://docs.docker.com/engine/install/",
+  ssh: "Install OpenSSH's client: `apt install openssh-client`, `dnf install openssh-clients`, `nix shell nixpkgs#openssh`",
 };
 
 /** Absolute path of `name` on the PATH of `env`, or undefined. */

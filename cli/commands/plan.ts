@@ -1,9 +1,11 @@
 import { relative } from "node:path";
 import pc from "picocolors";
+import { checkInstallMedia, type MediaCheck } from "../../realize/install-media.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
+import { describeMedia } from "../media-check.js";
 import { synthesize } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
 
@@ -21,6 +23,8 @@ export interface PlanReport {
   readonly outDir: string;
   readonly files: Pick<WritePlan, "added" | "changed" | "removed" | "conflicts">;
   readonly libvirt: LibvirtCheck;
+  /** The install ISOs the target host lacks (libvirt will not start their VMs). */
+  readonly installMedia: MediaCheck;
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
 }
@@ -46,12 +50,14 @@ function planText(report: PlanReport): string[] {
     ...removed.map((p) => `  - ${p}`),
     ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
     ...describeLibvirt(report.libvirt),
+    ...describeMedia(report.installMedia),
   ];
 }
 
 /**
  * `homelab-gen plan FILE`: what generating and switching would change, changing nothing: the
- * generated files added, changed and removed, and the libvirt objects NixVirt would delete.
+ * generated files added, changed and removed, the libvirt objects NixVirt would delete, and the
+ * install ISOs the target host lacks.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
   const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
@@ -60,10 +66,12 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
   const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
     env: process.env,
   });
+  const installMedia = await checkInstallMedia(model, opts, { env: process.env });
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
     libvirt,
+    installMedia,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
   };
   if (opts.json) console.log(JSON.stringify(report, null, 2));
