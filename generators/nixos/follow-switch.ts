@@ -24,6 +24,7 @@
  * in the user's state directory and restarts the services whose hash changed, starts new ones a
  * target wants and stops the ones no longer generated.
  */
+import type { ModelContainer } from "../../model/container.js";
 import type { Model } from "../../model/model.js";
 import { app, attrs, bind, id, list, op, sel, str, type Entry, type Expr } from "../../syntax/nix/ast.js";
 import type { Placement } from "../placement.js";
@@ -33,17 +34,10 @@ import { FOLLOW_SWITCH_SCRIPT } from "../scripts.js";
 
 const builtin = (name: string): Expr => sel(id("builtins"), name);
 
-/** The unit files whose text decides whether a service must restart: its own, and a container's image unit. */
-function stampFiles(model: Model, u: QuadletUnit): string[] {
-  if (!u.file.endsWith(".container")) return [u.file];
-  const c = model.containers.find((c) => `${c.name}.container` === u.file)!;
+/** The unit files whose text decides whether a container's service must restart: its own and its image unit. */
+function stampFiles(model: Model, c: ModelContainer, file: string): string[] {
   const delivery = imageDelivery(model, c, false);
-  return delivery.kind === "image-unit" ? [u.file, `${delivery.image.name}.image`] : [u.file];
-}
-
-/** Whether the service of a unit should run without being asked: containers a target wants. */
-function wanted(model: Model, u: QuadletUnit): boolean {
-  return u.file.endsWith(".container") && model.containers.some((c) => `${c.name}.container` === u.file && c.wantedBy.length > 0);
+  return delivery.kind === "image-unit" ? [file, `${delivery.image.name}.image`] : [file];
 }
 
 /**
@@ -56,11 +50,15 @@ export function followSwitchEntries(
   where: (p: Placement) => boolean,
   textOf: (file: string) => Expr,
 ): Entry[] {
-  const byFile = new Map(units.map((u) => [u.file, u]));
+  const containers = new Map(model.containers.map((c) => [`${c.name}.container`, c]));
+  const files = new Set(units.map((u) => u.file));
   const stamp = (u: QuadletUnit): Expr => {
-    const texts = stampFiles(model, u).filter((f) => byFile.has(f)).map(textOf);
+    const c = containers.get(u.file);
+    const texts = (c === undefined ? [u.file] : stampFiles(model, c, u.file)).filter((f) => files.has(f)).map(textOf);
     return app(builtin("hashString"), str("sha256"), texts.reduce((a, b) => op("+", a, b)));
   };
+  // Containers a target wants start on their first activation; other services only restart.
+  const wanted = (u: QuadletUnit): boolean => (containers.get(u.file)?.wantedBy.length ?? 0) > 0;
   const placed = units.flatMap((u) => u.placements.filter(where).map((p) => ({ u, p })));
   const rootful = placed.filter(({ p }) => p.user === undefined).map(({ u }) => u);
   const entries: Entry[] = [];
@@ -72,16 +70,21 @@ export function followSwitchEntries(
       entries.push(bind(["systemd", "services", name], attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]) })));
     }
   }
-  const users = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
-  if (users.length > 0) {
+  const byUser = new Map<string, QuadletUnit[]>();
+  for (const { u, p } of placed) {
+    if (p.user === undefined) continue;
+    const mine = byUser.get(p.user);
+    if (mine === undefined) byUser.set(p.user, [u]);
+    else mine.push(u);
+  }
+  if (byUser.size > 0) {
     const script = app(id("toString"), sel(id("scripts"), FOLLOW_SWITCH_SCRIPT));
-    const line = (user: string): Expr => {
-      const services = placed.filter(({ p }) => p.user === user).map(({ u }) => op("+", str(`${wanted(model, u) ? "+" : ""}${u.service}=`), stamp(u)));
+    const line = ([user, mine]: [string, QuadletUnit[]]): Expr => {
+      const services = mine.map((u) => op("+", str(`${wanted(u) ? "+" : ""}${u.service}=`), stamp(u)));
       return app(builtin("concatStringsSep"), str(" "), list([str("/bin/sh"), script, str(user), str(model.lab.name), ...services]));
     };
-    entries.push(
-      bind(["system", "userActivationScripts", `homelab-gen-${model.lab.name}`, "text"], app(builtin("concatStringsSep"), str("\n"), list(users.map(line)))),
-    );
+    const lines = [...byUser].sort(([a], [b]) => (a < b ? -1 : 1)).map(line);
+    entries.push(bind(["system", "userActivationScripts", `homelab-gen-${model.lab.name}`, "text"], app(builtin("concatStringsSep"), str("\n"), list(lines))));
   }
   return entries;
 }

@@ -75,10 +75,8 @@ function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units
   const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement))])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
-  const textOf = (file: string) => {
-    const u = units.find((u) => u.file === file)!;
-    return app(holdsPlaceholder(u.text) ? id("withStorePaths") : builtin("readFile"), path(`./quadlet/${file}`));
-  };
+  const texts = new Map(units.map((u) => [u.file, u.text]));
+  const textOf = (file: string) => app(holdsPlaceholder(texts.get(file)!) ? id("withStorePaths") : builtin("readFile"), path(`./quadlet/${file}`));
   entries.push(...followSwitchEntries(model, units, where, textOf));
   const system = unitEntries(false);
   const user = unitEntries(true);
