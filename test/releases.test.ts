@@ -34,4 +34,10 @@ describe("NixOS releases", () => {
     ]);
     expect(checkReleases(result.model, "2027-01-01").map((d) => d.resource)).toEqual(["host h", "host g"]);
   });
+
+  it("warns when a host's podman target is newer than the podman its release ships", () => {
+    expect(warnings(topo(`l.host("h", { nixpkgs: "nixos-26.05", podman: { version: "6.0" } });`, `l.host("g", { podman: { version: "5.8" } });`))).toEqual([
+      "4: host h: podman.version 6.0 is newer than the podman 5.8 NixOS 26.05 ships; its units may use keys that podman does not know",
+    ]);
+  });
 });
