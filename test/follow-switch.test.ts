@@ -38,11 +38,11 @@ function wiring(edit: (source: string) => string = (s) => s) {
     "box",
     `{ config, lib }: {
       links = map (e: e.name + " -> " + e.path) (builtins.head config.systemd.packages).entries;
-      services = lib.mapAttrs (n: s: { inherit (s) overrideStrategy restartTriggers; }) config.systemd.services;
+      services = lib.mapAttrs (n: s: { inherit (s) overrideStrategy restartTriggers; path = s.environment.PATH; }) config.systemd.services;
       activation = config.system.userActivationScripts.homelab-gen-sink.text;
     }`,
     UID,
-  ) as { links: string[]; services: Record<string, { overrideStrategy: string; restartTriggers: string[] }>; activation: string };
+  ) as { links: string[]; services: Record<string, { overrideStrategy: string; restartTriggers: string[]; path: string | null }>; activation: string };
   return { ...out, model, dir };
 }
 
@@ -61,6 +61,8 @@ describe("rootful Quadlet services: switch-to-configuration sees them and restar
     expect(Object.keys(w.services).sort()).toEqual(["app-image", "web"]);
     for (const s of Object.values(w.services)) {
       expect(s.overrideStrategy).toBe("asDropin");
+      // NixOS's PATH for services would replace the unit's own (secret commands need /run/current-system/sw/bin).
+      expect(s.path).toBeNull();
       expect(s.restartTriggers).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     }
   });

@@ -18,7 +18,9 @@
  * /run/systemd/generator) so switch-to-configuration sees it, and gets a drop-in
  * (`overrideStrategy = "asDropin"`) whose `restartTriggers` hold a hash of what it runs: a changed
  * unit or image archive changes the drop-in, so the service is restarted; an unchanged one is left
- * alone; a removed one is stopped.
+ * alone; a removed one is stopped. The drop-in unsets the PATH NixOS gives every service (it would
+ * replace the unit's own); NixOS's global environment (e.g. LOCALE_ARCHIVE) still lands there, so
+ * a nixpkgs update that changes it restarts rootful containers as it restarts NixOS's own services.
  *
  * Rootless: a user activation script (`scripts/follow-switch.sh`) keeps the same hashes per service
  * in the user's state directory and restarts the services whose hash changed, starts new ones a
@@ -26,7 +28,7 @@
  */
 import type { ModelContainer } from "../../model/container.js";
 import type { Model } from "../../model/model.js";
-import { app, attrs, bind, id, list, op, sel, str, type Entry, type Expr } from "../../syntax/nix/ast.js";
+import { app, attrs, bind, id, list, nul, op, sel, str, type Entry, type Expr } from "../../syntax/nix/ast.js";
 import type { Placement } from "../placement.js";
 import { imageDelivery } from "../quadlet/image-delivery.js";
 import type { QuadletUnit } from "../quadlet/units.js";
@@ -67,7 +69,12 @@ export function followSwitchEntries(
     entries.push(bind(["systemd", "packages"], list([app(sel(id("pkgs"), "linkFarm"), str(`homelab-gen-${model.lab.name}-quadlet`), list(links))])));
     for (const u of rootful) {
       const name = u.service.replace(/\.service$/, "");
-      entries.push(bind(["systemd", "services", name], attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]) })));
+      // NixOS gives every service a PATH of store paths (nixos/modules/system/boot/systemd.nix); in
+      // the drop-in it would replace the PATH the unit sets for its secret commands: unset it.
+      const noPath = app(sel(id("lib"), "mkForce"), nul());
+      entries.push(
+        bind(["systemd", "services", name], attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]), environment: attrs([bind("PATH", noPath)]) })),
+      );
     }
   }
   const byUser = new Map<string, QuadletUnit[]>();

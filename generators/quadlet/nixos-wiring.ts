@@ -141,9 +141,9 @@ export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
   const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
   const bindings = storePathBindings(model, units);
-  // pkgs: image archives, store scripts, and the links of rootful Quadlet services (follow-switch.ts).
+  // pkgs and lib: image archives, store scripts, the links and drop-ins of rootful Quadlet services (follow-switch.ts).
   const rootful = units.quadlet.some((u) => u.placements.some((p) => p.user === undefined));
-  const params = ["config", ...(bindings.length > 0 || rootful ? ["pkgs"] : []), ...(model.hosts.length > 1 ? ["lib"] : [])];
+  const params = ["config", ...(bindings.length > 0 || rootful ? ["pkgs"] : []), ...(model.hosts.length > 1 || rootful ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(model, units, () => true)]) };
   const lib = id("lib");
   const perHost = model.hosts
