@@ -21,3 +21,4 @@ export { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
 export { Job, type JobProps } from "./job.js";
 export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, type Secret } from "./secret.js";
 export type { PodmanSettings } from "./podman.js";
+export type { HostKey } from "./host-key.js";

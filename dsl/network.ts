@@ -1,7 +1,12 @@
-import { Resource } from "./resource.js";
+import type { Host } from "./host.js";
+import { Resource, refName } from "./resource.js";
 
-/** How a libvirt network reaches the outside: NAT'd, routed, or not at all. */
-export type NetworkMode = "nat" | "route" | "isolated";
+/**
+ * How a libvirt network reaches the outside: NAT'd, routed, not at all, or `"bridge"`: guests sit
+ * on a host bridge (created by the generated NixOS configuration) together with the uplink's LAN,
+ * so VMs on different hosts share one subnet.
+ */
+export type NetworkMode = "nat" | "route" | "isolated" | "bridge";
 
 /** A fixed DHCP lease: the guest with this MAC always gets this address. */
 export interface StaticLease {
@@ -15,7 +20,7 @@ export interface StaticLease {
 
 /** Options of a libvirt network. */
 export interface NetworkProps {
-  /** `"nat"` (default), `"route"` or `"isolated"`. */
+  /** `"nat"` (default), `"route"`, `"isolated"` or `"bridge"`. */
   readonly mode?: NetworkMode;
   /** IPv4 subnet in CIDR notation, e.g. `"192.168.56.0/24"`. */
   readonly subnet: string;
@@ -35,6 +40,20 @@ export interface NetworkProps {
   readonly mac?: string;
   /** Start the network on switch (default `true`). */
   readonly active?: boolean;
+  /**
+   * The host the network lives on (`nat`, `route`, `isolated`); may be omitted when the lab
+   * declares at most one host. A bridged network spans every host named in `uplink` or running a
+   * VM on it.
+   */
+  readonly host?: Host;
+  /** `"bridge"` mode: 802.1Q VLAN id (1-4094) tagged on the uplink; a sub-interface `<uplink>.<vlan>` joins the bridge. */
+  readonly vlan?: number;
+  /**
+   * `"bridge"` mode: the host's physical interface the bridge reaches the LAN through, one for all
+   * hosts or one per host name. Without `vlan` the interface itself joins the bridge (and loses
+   * its own address to it).
+   */
+  readonly uplink?: string | Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,6 +65,7 @@ export interface NetworkProps {
  *   bridge: "virbr56",
  *   dhcp: { start: "192.168.56.100", end: "192.168.56.200" },
  * });
+ * const shared = myLab.network("lab", { mode: "bridge", bridge: "br-lab", vlan: 56, uplink: { hv1: "enp1s0", hv2: "eno1" }, subnet: "192.168.56.0/24" });
  */
 export class Network extends Resource<"network"> {
   /** @internal Use `lab.network(...)`. */
@@ -57,6 +77,6 @@ export class Network extends Resource<"network"> {
   }
 
   toSpec(): Record<string, unknown> {
-    return { name: this.name, ...this.props };
+    return { name: this.name, ...this.props, host: refName(this.props.host) };
   }
 }

@@ -1,4 +1,5 @@
-import { Resource } from "./resource.js";
+import type { Host } from "./host.js";
+import { Resource, refName } from "./resource.js";
 import type { Size } from "./units.js";
 
 /** Disk image formats libvirt can create. */
@@ -45,6 +46,8 @@ export interface PoolProps {
   readonly uuid?: string;
   /** Start the pool on switch (default `true`). */
   readonly active?: boolean;
+  /** The host whose disk holds the pool; may be omitted when the lab declares at most one host. */
+  readonly host?: Host;
 }
 
 /**
@@ -79,6 +82,6 @@ export class Pool extends Resource<"pool"> {
   }
 
   toSpec(): Record<string, unknown> {
-    return { name: this.name, type: "dir", ...this.props };
+    return { name: this.name, type: "dir", ...this.props, host: refName(this.props.host) };
   }
 }

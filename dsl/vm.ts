@@ -1,4 +1,5 @@
-import { Resource } from "./resource.js";
+import type { Host } from "./host.js";
+import { Resource, refName } from "./resource.js";
 import type { Network } from "./network.js";
 import type { Volume } from "./pool.js";
 import type { Size } from "./units.js";
@@ -51,6 +52,8 @@ export interface VmProps {
   readonly running?: boolean;
   /** UUID; derived from the lab and VM name when omitted. */
   readonly uuid?: string;
+  /** The host that runs the VM; may be omitted when the lab declares at most one host. Its disk's pool must be on the same host. */
+  readonly host?: Host;
   /**
    * Escape hatch: attributes merged over NixVirt's template output (top level, shallow), for any
    * libvirt domain key the DSL does not cover. Values are plain data.
@@ -101,11 +104,12 @@ export class Vm extends Resource<"vm"> {
   }
 
   toSpec(): Record<string, unknown> {
-    const { disk, nics, ...rest } = this.props;
+    const { disk, nics, host, ...rest } = this.props;
     return {
       name: this.name,
       template: this.template,
       ...rest,
+      host: refName(host),
       disk: disk && { pool: disk.pool.name, volume: disk.name },
       nics: (nics ?? []).map(({ network, ...nic }) => ({ ...nic, network: network?.name })),
     };

@@ -6,13 +6,13 @@ import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
-import { hostInput, type ModelHost } from "./host.js";
+import { hostInput, normalizeHost, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
 import { jobInput, normalizeJob, type ModelJob } from "./job.js";
 import { libvirtInput, normalizeLibvirtPaths } from "./libvirt-host.js";
 import { separateDerivedMacs } from "./macs.js";
 import type { Model } from "./model.js";
-import { networkInput, normalizeNetwork, type ModelNetwork } from "./network.js";
+import { networkInput, normalizeNetwork, spanBridge, type ModelNetwork } from "./network.js";
 import { podmanNetworkInput, type ModelPodmanNetwork } from "./podman-network.js";
 import { podmanVolumeInput, type ModelPodmanVolume } from "./podman-volume.js";
 import { normalizePool, normalizeVolume, poolInput, volumeInput, type ModelPool, type ModelVolume } from "./pool.js";
@@ -69,7 +69,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
-  // Containers and jobs without a host run on the lab's only host.
+  // VMs, networks, pools, containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
   for (const resource of lab.resources()) {
@@ -77,12 +77,12 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
       case "network": {
         const input = parse(networkInput, resource, diagnostics);
         if (input?.mac !== undefined) givenMacs.add(input.mac);
-        if (input) networks.push(normalizeNetwork(lab.name, input, resource.source));
+        if (input) networks.push(normalizeNetwork(lab.name, input, declaredHosts, resource.source));
         break;
       }
       case "pool": {
         const input = parse(poolInput, resource, diagnostics);
-        if (input) pools.push(normalizePool(lab.name, input, resource.source));
+        if (input) pools.push(normalizePool(lab.name, input, declaredHosts, resource.source));
         break;
       }
       case "volume": {
@@ -93,12 +93,12 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
       case "vm": {
         const input = parse(vmInput, resource, diagnostics);
         for (const nic of input?.nics ?? []) if (nic.mac !== undefined) givenMacs.add(nic.mac);
-        if (input) vms.push(normalizeVm(lab.name, input, defaults, resource.source));
+        if (input) vms.push(normalizeVm(lab.name, input, defaults, declaredHosts, resource.source));
         break;
       }
       case "host": {
         const input = parse(hostInput, resource, diagnostics);
-        if (input) hosts.push({ ...input, source: resource.source });
+        if (input) hosts.push(normalizeHost(input, resource.source));
         break;
       }
       case "image": {
@@ -136,7 +136,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     lab: { name: lab.name, ...defaults, libvirt, source: lab.source },
     topology: relative(cwd, topologyFile).split(sep).join("/"),
     topologyDir: dirname(topologyFile),
-    networks,
+    networks: networks.map((n) => spanBridge(n, declaredHosts, vms)),
     pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),
     vms,
     hosts,

@@ -2,6 +2,7 @@ import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { deriveUuid } from "./ids.js";
+import { defaultHost } from "./placement.js";
 
 /** What the DSL hands over for a pool. */
 export const poolInput = z.strictObject({
@@ -10,6 +11,7 @@ export const poolInput = z.strictObject({
   path: hostPath,
   uuid: z.optional(z.string()),
   active: z._default(z.boolean(), true),
+  host: z.optional(z.string()),
 });
 
 /** What the DSL hands over for a volume. */
@@ -41,19 +43,25 @@ export interface ModelPool {
   readonly uuid: string;
   readonly active: boolean;
   readonly volumes: readonly ModelVolume[];
+  /** The host holding it; unset when the lab declares none (or several and the pool names none: reported). */
+  readonly host?: string;
   readonly source: SourceLocation;
 }
 
 /** Normalize a pool (volumes are attached by the model builder). */
-export const normalizePool = (lab: string, input: z.output<typeof poolInput>, source: SourceLocation): ModelPool => ({
-  name: input.name,
-  type: input.type,
-  path: input.path.replace(/\/+$/, "") || "/",
-  uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
-  active: input.active,
-  volumes: [],
-  source,
-});
+export function normalizePool(lab: string, input: z.output<typeof poolInput>, hosts: readonly { name: string }[], source: SourceLocation): ModelPool {
+  const host = input.host ?? defaultHost(hosts);
+  return {
+    name: input.name,
+    type: input.type,
+    path: input.path.replace(/\/+$/, "") || "/",
+    uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
+    active: input.active,
+    volumes: [],
+    ...(host !== undefined && { host }),
+    source,
+  };
+}
 
 /** Normalize a volume. */
 export const normalizeVolume = (input: z.output<typeof volumeInput>, source: SourceLocation): ModelVolume => ({

@@ -4,6 +4,7 @@ import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { displayInput, normalizeDisplay, type ModelDisplay } from "./display.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { defaultHost } from "./placement.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -28,6 +29,7 @@ export const vmInput = z.strictObject({
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
   display: z._default(displayInput, { protocol: "spice", gl: false }),
+  host: z.optional(z.string()),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -57,6 +59,8 @@ export interface ModelVm {
   readonly virtioIso: boolean;
   /** SPICE or VNC, where it listens, 3D acceleration. */
   readonly display: ModelDisplay;
+  /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
+  readonly host?: string;
   readonly source: SourceLocation;
 }
 
@@ -74,8 +78,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 }
 
 /** Normalize a VM: derived UUID and MACs, NIC models, ISO and NVRAM paths. */
-export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, source: SourceLocation): ModelVm {
+export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, hosts: readonly { name: string }[], source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
+  const host = input.host ?? defaultHost(hosts);
   const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
   return {
     name: input.name,
@@ -99,6 +104,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     virtio: input.virtio,
     virtioIso: input.virtioIso,
     display: normalizeDisplay(input.display),
+    ...(host !== undefined && { host }),
     source,
   };
 }

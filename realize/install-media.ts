@@ -26,10 +26,13 @@ export type MediaCheck =
   | { readonly host: string; readonly checked: true; readonly missing: readonly InstallMedium[] }
   | { readonly host: string; readonly checked: false; readonly reason: string };
 
-/** Every install ISO of the lab, by path, each with its VMs in declaration order. */
-export function installMedia(model: Model): InstallMedium[] {
+/** Every install ISO of the lab (with `host`: of the VMs placed there), by path, each with its VMs in declaration order. */
+export function installMedia(model: Model, host?: string): InstallMedium[] {
   const byPath = new Map<string, string[]>();
-  for (const vm of model.vms) if (vm.installIso !== undefined) byPath.set(vm.installIso, [...(byPath.get(vm.installIso) ?? []), vm.name]);
+  for (const vm of model.vms) {
+    if (vm.installIso === undefined || (host !== undefined && vm.host !== host)) continue;
+    byPath.set(vm.installIso, [...(byPath.get(vm.installIso) ?? []), vm.name]);
+  }
   return [...byPath].map(([path, vms]) => ({ path, vms })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -56,15 +59,18 @@ async function missingPaths(paths: readonly string[], host: string | undefined, 
   return r.stdout.split("\n").filter((l) => /^\d+$/.test(l.trim())).map((l) => paths[Number(l.trim()) - 1]!);
 }
 
-/** Looks for every install ISO on the target host; an ssh problem becomes `checked: false`. */
+/**
+ * Looks for every install ISO (with `host`: of the VMs placed on that lab host) on the target
+ * machine; an ssh problem becomes `checked: false`.
+ */
 export async function checkInstallMedia(
   model: Model,
-  opts: { targetHost?: string; connect?: string },
+  opts: { targetHost?: string; connect?: string; host?: string },
   ctx: { env: NodeJS.ProcessEnv; log?: LogFile },
 ): Promise<MediaCheck> {
   const host = mediaHost(opts);
   const where = host ?? "this machine";
-  const media = installMedia(model);
+  const media = installMedia(model, opts.host);
   try {
     const missing = new Set(media.length === 0 ? [] : await missingPaths(media.map((m) => m.path), host, ctx));
     return { host: where, checked: true, missing: media.filter((m) => missing.has(m.path)) };

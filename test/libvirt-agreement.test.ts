@@ -121,8 +121,8 @@ const yesNo = (b: boolean | undefined) => (b === undefined ? "" : b ? "yes" : "n
 function nixvirtNetwork(d: Attrs): string[] {
   const dhcp = d.ip?.dhcp;
   return [
-    d.name, d.uuid, d.forward?.mode ?? "(none)", d.bridge.name, onOff(d.bridge.stp), String(d.bridge.delay ?? ""), d.mac.address,
-    d.domain?.name ?? "", yesNo(d.domain?.localOnly), d.ip.address, d.ip.netmask,
+    d.name, d.uuid, d.forward?.mode ?? "(none)", d.bridge.name, d.bridge.stp === undefined ? "" : onOff(d.bridge.stp), String(d.bridge.delay ?? ""), d.mac?.address ?? "",
+    d.domain?.name ?? "", d.domain === undefined ? "" : yesNo(d.domain.localOnly), d.ip?.address ?? "", d.ip?.netmask ?? "",
     dhcp ? `${dhcp.range.start}-${dhcp.range.end}` : "(none)",
     ...((dhcp?.host ?? []) as Attrs[]).map((h) => `${h.mac} ${h.name} ${h.ip}`),
   ];

@@ -50,8 +50,8 @@ async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer):
 }
 
 /** Names the install ISOs the target host lacks before activation; their VMs will not start until they are there. */
-async function warnMissingMedia(model: Model, opts: SwitchOptions, ctx: Realizer): Promise<void> {
-  const lines = describeMedia(await checkInstallMedia(model, opts, ctx));
+async function warnMissingMedia(model: Model, host: string, opts: SwitchOptions, ctx: Realizer): Promise<void> {
+  const lines = describeMedia(await checkInstallMedia(model, { ...opts, host }, ctx));
   if (lines.length > 0) console.error([`warning: ${lines[0]}`, ...lines.slice(1)].join("\n"));
 }
 
@@ -74,7 +74,7 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
   if (activates(rebuild.action)) {
     await guardDeletions(model, opts, ctx);
-    await warnMissingMedia(model, opts, ctx);
+    await warnMissingMedia(model, rebuild.host, opts, ctx);
   }
   writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, ctx);

@@ -6,12 +6,16 @@ import { el, onOff, yesNo, type XmlElement } from "../../syntax/xml/index.js";
  * A libvirt network definition (`virsh net-define`): the same network NixVirt's `network.writeXML`
  * gets from `generators/nixvirt/networks.ts`: name, UUID, forward mode (none when isolated), bridge
  * with STP, fixed bridge MAC, optional local DNS domain, gateway address and netmask, DHCP range
- * and host reservations.
+ * and host reservations. A bridged network is only its name, UUID, forward mode and the host's bridge.
  *
  * @example
  * networkXml(model.networks[0], dhcpReservations(model).get("lab-net") ?? [])
  */
 export function networkXml(network: ModelNetwork, leases: readonly Lease[]): XmlElement {
+  // libvirt refuses <ip>, <mac>, <domain> and bridge stp/delay on a bridged network: the host owns the bridge.
+  if (network.mode === "bridge") {
+    return el("network", {}, [el("name", {}, [network.name]), el("uuid", {}, [network.uuid]), el("forward", { mode: "bridge" }), el("bridge", { name: network.bridge })]);
+  }
   return el("network", {}, [
     el("name", {}, [network.name]),
     el("uuid", {}, [network.uuid]),

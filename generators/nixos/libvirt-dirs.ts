@@ -26,18 +26,22 @@ export interface LibvirtDir {
   readonly mode: "0711" | "0755";
 }
 
-/** The directories the lab's libvirt objects need on the host, pools first, each once. */
-export function libvirtDirs(model: Model): LibvirtDir[] {
+/**
+ * The directories the lab's libvirt objects need, pools first, each once; with `host`, only those
+ * of the pools and VMs placed on that host (for a per-host module).
+ */
+export function libvirtDirs(model: Model, host?: string): LibvirtDir[] {
+  const here = (r: { host?: string }) => host === undefined || r.host === host;
   const dirs = new Map<string, LibvirtDir>();
-  for (const pool of model.pools) if (!dirs.has(pool.path)) dirs.set(pool.path, { path: pool.path, mode: "0711" });
-  const usesIsoDir = model.vms.some((vm) => vm.installIso?.startsWith(`${model.lab.isoDir}/`));
+  for (const pool of model.pools.filter(here)) if (!dirs.has(pool.path)) dirs.set(pool.path, { path: pool.path, mode: "0711" });
+  const usesIsoDir = model.vms.some((vm) => here(vm) && vm.installIso?.startsWith(`${model.lab.isoDir}/`));
   if (usesIsoDir && !dirs.has(model.lab.isoDir)) dirs.set(model.lab.isoDir, { path: model.lab.isoDir, mode: "0755" });
   return [...dirs.values()];
 }
 
 /** `systemd.tmpfiles.settings."homelab-gen-<lab>"`: a `d` rule per directory; nothing without any. */
-export function libvirtDirsEntries(model: Model): Entry[] {
-  const dirs = libvirtDirs(model);
+export function libvirtDirsEntries(model: Model, host?: string): Entry[] {
+  const dirs = libvirtDirs(model, host);
   if (dirs.length === 0) return [];
   const rules = dirs.map((d) => bind([d.path, "d"], attrs({ mode: str(d.mode), user: str("root"), group: str("root") })));
   return [bind(["systemd", "tmpfiles", "settings", `homelab-gen-${model.lab.name}`], attrs(rules))];

@@ -6,6 +6,8 @@ import { nixvirtListFile } from "./module-file.js";
 
 /** The libvirt network as NixVirt's `network.writeXML` attribute set. */
 export function networkDefinition(network: ModelNetwork, leases: readonly Lease[]): JsonLike {
+  // A bridged network is the host's bridge (generated NixOS networking); libvirt refuses ip, mac, domain and stp on it.
+  if (network.mode === "bridge") return { name: network.name, uuid: network.uuid, forward: { mode: "bridge" }, bridge: { name: network.bridge } };
   return {
     name: network.name,
     uuid: network.uuid,

@@ -50,6 +50,14 @@ function checkNetwork(network: ModelNetwork, subnet: Subnet | undefined): Diagno
   return found;
 }
 
+/**
+ * Whether two networks' subnets must not overlap: they are on one host (or the lab declares none),
+ * or one is bridged, a LAN subnet every host of the fleet may route to. NAT networks of different
+ * hosts are private to their host and may reuse a subnet.
+ */
+const meet = (a: ModelNetwork, b: ModelNetwork): boolean =>
+  a.mode === "bridge" || b.mode === "bridge" || a.hosts.length === 0 || b.hosts.length === 0 || a.hosts.some((h) => b.hosts.includes(h));
+
 /** Subnets, gateways, DHCP ranges, static addresses and overlaps between networks. */
 export function checkAddressing(model: Model): Diagnostic[] {
   const subnets = new Map(model.networks.map((n) => [n.name, parseSubnet(n.subnet)]));
@@ -59,7 +67,7 @@ export function checkAddressing(model: Model): Diagnostic[] {
     for (const b of model.networks.slice(0, i)) {
       const sa = subnets.get(a.name);
       const sb = subnets.get(b.name);
-      if (sa && sb && a.name !== b.name && overlaps(sa, sb)) {
+      if (sa && sb && a.name !== b.name && meet(a, b) && overlaps(sa, sb)) {
         found.push(problem("network", a, `subnet ${sa.cidr} overlaps network ${b.name}'s subnet ${sb.cidr}`));
       }
     }

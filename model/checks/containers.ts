@@ -3,18 +3,13 @@ import { problem, type Diagnostic } from "../diagnostic.js";
 import type { ModelJob } from "../job.js";
 import type { Model } from "../model.js";
 import { hostLabel, podmanOn } from "../podman.js";
+import { checkPlacedOn } from "./placement.js";
 
 /** Where a container or job runs: its host and its account (`root` when rootful). */
 const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
 
-/** A container or job names a host the lab declares, or the lab has one host (or none) to default to. */
-function checkHost(kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] {
-  if (r.host === undefined && model.hosts.length > 1) {
-    return [problem(kind, r, `the lab declares ${model.hosts.length} hosts: say which runs it with \`host:\``)];
-  }
-  if (r.host !== undefined && !model.hosts.some((h) => h.name === r.host)) return [problem(kind, r, `host "${r.host}" is not declared in this lab`)];
-  return [];
-}
+/** A container or job names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
+const checkHost = (kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
 
 /** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
 function checkReferences(c: ModelContainer, model: Model): Diagnostic[] {

@@ -42,7 +42,7 @@ export function checkIdentity(model: Model, volumes: readonly ModelVolume[]): Di
     ...model.vms.map((r) => ({ kind: "vm", name: r.name, source: r.source, uuid: r.uuid })),
   ];
   const macs = [
-    ...model.networks.filter((n) => n.mode !== "isolated").map((n) => ({ kind: "network", name: n.name, source: n.source, mac: n.mac })),
+    ...model.networks.filter((n) => n.mode !== "isolated" && n.mode !== "bridge").map((n) => ({ kind: "network", name: n.name, source: n.source, mac: n.mac })),
     ...model.vms.flatMap((vm) => vm.nics.map((nic) => ({ kind: "vm", name: vm.name, source: vm.source, mac: nic.mac }))),
   ];
   const kindOf = (item: { kind: string }) => item.kind;

@@ -2,10 +2,13 @@ import type { Diagnostic } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
+import { checkBridgedNetworks } from "./bridged-networks.js";
 import { checkBridges } from "./bridges.js";
 import { checkContainers } from "./containers.js";
+import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
+import { checkPlacement } from "./placement.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
@@ -22,5 +25,8 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanNames(model),
   ...checkContainers(model),
   ...checkPodmanVersions(model),
+  ...checkPlacement(model),
+  ...checkBridgedNetworks(model),
+  ...checkDeployTargets(model),
   ...checkReleases(model),
 ];

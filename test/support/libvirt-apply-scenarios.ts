@@ -81,6 +81,8 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
       "net-start routed",
       "net-define $OUT/libvirt/networks/inner.xml",
       "net-start inner",
+      "net-define $OUT/libvirt/networks/lan.xml",
+      "net-start lan",
       "pool-define $OUT/libvirt/pools/images.xml",
       "pool-build images",
       "pool-start images",

@@ -29,6 +29,7 @@ const nat = l.network("nat", {
 });
 const routed = l.network("routed", { mode: "route", subnet: "10.20.0.0/24", gateway: "10.20.0.254" });
 const inner = l.network("inner", { mode: "isolated", subnet: "10.30.0.0/24" });
+const lan = l.network("lan", { mode: "bridge", bridge: "br-lan", vlan: 40, uplink: "eno1", subnet: "10.40.0.0/24" });
 const images = l.pool("images", { path: "/srv/images/" });
 const base = images.volume("base", { capacity: gib(20), format: "raw" });
 const cold = l.pool("cold", { path: "/srv/cold", active: false });
@@ -51,7 +52,7 @@ l.linuxVm("router", {
 l.linuxVm("installer", {
   memory: gib(2), installIso: "/srv/other/debian-13.iso", display: { listen: "0.0.0.0" },
   disk: images.volume("installer", { capacity: gib(16) }),
-  nics: [{ network: nat }],
+  nics: [{ network: nat }, { network: lan, ip: "10.40.0.7" }],
 });
 export default l;
 `;

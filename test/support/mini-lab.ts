@@ -20,22 +20,26 @@ const git = (dir: string, ...args: string[]): string =>
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", ...args], { cwd: dir, encoding: "utf8" });
 
 /**
- * Writes `lab.ts`: network lan, pool images, VM web, and hosts (default one, `hv`); with
+ * Writes `lab.ts`: hosts (default one, `hv`), then network lan, pool images and VM web (on the
+ * first host when there are several); with
  * `module`, host hv imports `./hosts/hv.nix` (written unless `writeModule` is false); with `image`,
  * a container image `tool`. With `git`, the folder is a work tree with everything committed.
  */
 export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?: boolean; image?: boolean; git?: boolean } = {}): MiniLab {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "hlg-mini-")));
-  const hosts = (opts.hosts ?? ["hv"]).map((h) => `l.host("${h}"${opts.module && h === "hv" ? `, { modules: ["./hosts/hv.nix"] }` : ""});`);
+  const names = opts.hosts ?? ["hv"];
+  const hosts = names.map((h, i) => `const host${i} = l.host("${h}"${opts.module && h === "hv" ? `, { modules: ["./hosts/hv.nix"] }` : ""});`);
+  // With several hosts the libvirt resources say they run on the first.
+  const on = names.length > 1 ? `host: host0, ` : "";
   writeFileSync(
     join(dir, "lab.ts"),
     [
       `import { gib, lab } from "homelab-gen";`,
       `const l = lab("mini");`,
-      `const lan = l.network("lan", { subnet: "10.9.0.0/24" });`,
-      `const pool = l.pool("images", { path: "/var/lib/libvirt/images/mini" });`,
-      `l.linuxVm("web", { memory: gib(1), disk: pool.volume("web", { capacity: gib(8) }), nics: [{ network: lan }] });`,
       ...hosts,
+      `const lan = l.network("lan", { ${on}subnet: "10.9.0.0/24" });`,
+      `const pool = l.pool("images", { ${on}path: "/var/lib/libvirt/images/mini" });`,
+      `l.linuxVm("web", { ${on}memory: gib(1), disk: pool.volume("web", { capacity: gib(8) }), nics: [{ network: lan }] });`,
       ...(opts.image ? [`l.image("tool", { tag: "1.0", packages: ["hello"] });`] : []),
       `export default l;`,
       ``,
