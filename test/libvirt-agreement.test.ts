@@ -21,7 +21,7 @@ import { nixStr, writeTemp } from "./support/generated.js";
 import { exampleNames, libvirtExample, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
 import { ROOT } from "./support/generated.js";
 import { nixEvalJson } from "./support/nix.js";
-import { xpath, xpathStrings } from "./support/xml.js";
+import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 
 /** NixVirt's lib, reduced to handing back what it is given. */
 const STUB = `
@@ -187,7 +187,11 @@ describe.each(cases())("NixVirt attribute sets and libvirt XML describe the same
   it("domains: graphics, video, SPICE channels, USB redirection and audio, as NixVirt's real templates write them", () => {
     const real = realNixvirtDomains(model);
     expect(real.size).toBe(model.vms.length);
-    for (const [name, file] of real) expect(displayFacts(join(dir, "domains", `${name}.xml`)), name).toEqual(displayFacts(file));
+    for (const [name, file] of real) {
+      expect(displayFacts(join(dir, "domains", `${name}.xml`)), name).toEqual(displayFacts(file));
+      // What NixVirt writes for every kind of display is a domain libvirt accepts.
+      expect(virtXmlValidate(file, "domain"), name).toMatchObject({ ok: true });
+    }
   });
 
   it("networks: every setting NixVirt gets is in the XML", () => {
