@@ -42,6 +42,44 @@ function stampFiles(model: Model, c: ModelContainer, file: string): string[] {
   return delivery.kind === "image-unit" ? [file, `${delivery.image.name}.image`] : [file];
 }
 
+/** How the wiring hashes a unit: its own text, and for a container the image unit it loads. */
+type Stamp = (u: QuadletUnit) => Expr;
+
+/** Rootful services: linked into /etc/systemd/system, each with a drop-in holding its hash. */
+function rootfulEntries(model: Model, units: readonly QuadletUnit[], stamp: Stamp): Entry[] {
+  if (units.length === 0) return [];
+  const links = units.map((u) => attrs({ name: str(`etc/systemd/system/${u.service}`), path: str(`/run/systemd/generator/${u.service}`) }));
+  // NixOS gives every service a PATH of store paths (nixos/modules/system/boot/systemd.nix); in the
+  // drop-in it would replace the PATH the unit sets for its secret commands: unset it.
+  const noPath = app(sel(id("lib"), "mkForce"), nul());
+  return [
+    bind(["systemd", "packages"], list([app(sel(id("pkgs"), "linkFarm"), str(`homelab-gen-${model.lab.name}-quadlet`), list(links))])),
+    ...units.map((u) =>
+      bind(
+        ["systemd", "services", u.service.replace(/\.service$/, "")],
+        attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]), environment: attrs([bind("PATH", noPath)]) }),
+      ),
+    ),
+  ];
+}
+
+/**
+ * Rootless services: one line per user in `system.userActivationScripts`, running
+ * scripts/follow-switch.sh with each service's hash; `+` marks containers a target wants, which
+ * start on their first activation (other services only restart).
+ */
+function rootlessEntries(model: Model, byUser: ReadonlyMap<string, readonly QuadletUnit[]>, stamp: Stamp): Entry[] {
+  if (byUser.size === 0) return [];
+  const wanted = new Set(model.containers.filter((c) => c.wantedBy.length > 0).map((c) => `${c.name}.container`));
+  const script = app(id("toString"), sel(id("scripts"), FOLLOW_SWITCH_SCRIPT));
+  const line = ([user, mine]: [string, readonly QuadletUnit[]]): Expr => {
+    const services = mine.map((u) => op("+", str(`${wanted.has(u.file) ? "+" : ""}${u.service}=`), stamp(u)));
+    return app(builtin("concatStringsSep"), str(" "), list([str("/bin/sh"), script, str(user), str(model.lab.name), ...services]));
+  };
+  const lines = [...byUser].sort(([a], [b]) => (a < b ? -1 : 1)).map(line);
+  return [bind(["system", "userActivationScripts", `homelab-gen-${model.lab.name}`, "text"], app(builtin("concatStringsSep"), str("\n"), list(lines)))];
+}
+
 /**
  * The wiring that restarts changed Quadlet services on a switch, for the units `where` selects.
  * `textOf` gives the Nix expression of a unit file's installed text (store paths in place).
@@ -54,44 +92,19 @@ export function followSwitchEntries(
 ): Entry[] {
   const containers = new Map(model.containers.map((c) => [`${c.name}.container`, c]));
   const files = new Set(units.map((u) => u.file));
-  const stamp = (u: QuadletUnit): Expr => {
+  const stamp: Stamp = (u) => {
     const c = containers.get(u.file);
     const texts = (c === undefined ? [u.file] : stampFiles(model, c, u.file)).filter((f) => files.has(f)).map(textOf);
     return app(builtin("hashString"), str("sha256"), texts.reduce((a, b) => op("+", a, b)));
   };
-  // Containers a target wants start on their first activation; other services only restart.
-  const wanted = (u: QuadletUnit): boolean => (containers.get(u.file)?.wantedBy.length ?? 0) > 0;
-  const placed = units.flatMap((u) => u.placements.filter(where).map((p) => ({ u, p })));
-  const rootful = placed.filter(({ p }) => p.user === undefined).map(({ u }) => u);
-  const entries: Entry[] = [];
-  if (rootful.length > 0) {
-    const links = rootful.map((u) => attrs({ name: str(`etc/systemd/system/${u.service}`), path: str(`/run/systemd/generator/${u.service}`) }));
-    entries.push(bind(["systemd", "packages"], list([app(sel(id("pkgs"), "linkFarm"), str(`homelab-gen-${model.lab.name}-quadlet`), list(links))])));
-    for (const u of rootful) {
-      const name = u.service.replace(/\.service$/, "");
-      // NixOS gives every service a PATH of store paths (nixos/modules/system/boot/systemd.nix); in
-      // the drop-in it would replace the PATH the unit sets for its secret commands: unset it.
-      const noPath = app(sel(id("lib"), "mkForce"), nul());
-      entries.push(
-        bind(["systemd", "services", name], attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]), environment: attrs([bind("PATH", noPath)]) })),
-      );
+  const rootful: QuadletUnit[] = [];
+  const byUser = new Map<string, QuadletUnit[]>();
+  for (const u of units) {
+    for (const p of u.placements.filter(where)) {
+      if (p.user === undefined) rootful.push(u);
+      else if (byUser.has(p.user)) byUser.get(p.user)!.push(u);
+      else byUser.set(p.user, [u]);
     }
   }
-  const byUser = new Map<string, QuadletUnit[]>();
-  for (const { u, p } of placed) {
-    if (p.user === undefined) continue;
-    const mine = byUser.get(p.user);
-    if (mine === undefined) byUser.set(p.user, [u]);
-    else mine.push(u);
-  }
-  if (byUser.size > 0) {
-    const script = app(id("toString"), sel(id("scripts"), FOLLOW_SWITCH_SCRIPT));
-    const line = ([user, mine]: [string, QuadletUnit[]]): Expr => {
-      const services = mine.map((u) => op("+", str(`${wanted(u) ? "+" : ""}${u.service}=`), stamp(u)));
-      return app(builtin("concatStringsSep"), str(" "), list([str("/bin/sh"), script, str(user), str(model.lab.name), ...services]));
-    };
-    const lines = [...byUser].sort(([a], [b]) => (a < b ? -1 : 1)).map(line);
-    entries.push(bind(["system", "userActivationScripts", `homelab-gen-${model.lab.name}`, "text"], app(builtin("concatStringsSep"), str("\n"), list(lines))));
-  }
-  return entries;
+  return [...rootfulEntries(model, rootful, stamp), ...rootlessEntries(model, byUser, stamp)];
 }
