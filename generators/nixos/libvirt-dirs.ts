@@ -3,8 +3,9 @@
  *
  * NixVirt's module helper defines and starts a pool but never builds it (`pool-build`), and
  * libvirt's dir backend refuses to start a pool whose target is missing, so on a fresh host the
- * pool, its volumes and every VM would fail. NixOS's libvirtd unit creates only /var/lib/libvirt
- * itself (mode 0755), nothing below it (nixpkgs nixos/modules/virtualisation/libvirtd.nix, preStart).
+ * pool, its volumes and every VM would fail. NixOS's `libvirtd-config.service` creates only the
+ * folders for libvirt's own configuration (qemu/networks, nwfilter) under /var/lib/libvirt, no pool
+ * directory (nixpkgs nixos/modules/virtualisation/libvirtd.nix).
  *
  * The directories are systemd-tmpfiles rules (`systemd.tmpfiles.settings`, nixpkgs
  * nixos/modules/system/boot/systemd/tmpfiles.nix): at boot systemd-tmpfiles-setup.service runs
