@@ -2,6 +2,8 @@ import { Option, type Command } from "commander";
 import { REBUILD_ACTIONS } from "../realize/nixos-rebuild.js";
 import { buildCommand } from "./commands/build.js";
 import { checkCommand } from "./commands/check.js";
+import { deployCommand } from "./commands/deploy.js";
+import { DEPLOY_ACTIONS, ENGINES } from "../deploy/engine.js";
 import { planCommand } from "./commands/plan.js";
 import { switchCommand } from "./commands/switch.js";
 
@@ -45,7 +47,8 @@ export function addRealizeCommands(cli: Command): void {
     .option("--diff", "also print a unified diff of the generated files")
     .option("--json", "print the plan as JSON")
     .option("--target-host <user@host>", "check the libvirt and install ISOs of this machine, over ssh")
-    .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system)")
+    .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system; with several hosts, each host's over qemu+ssh)")
+    .option("--on <hosts>", "with several hosts: check only these (names, globs, @tags)")
     .option("-o, --out <dir>", OUT)
     .action(async (file: string, opts) => {
       process.exitCode = await planCommand(file, opts);
@@ -58,5 +61,19 @@ export function addRealizeCommands(cli: Command): void {
     .option("-o, --out <dir>", OUT)
     .action(async (file: string, opts) => {
       process.exitCode = await checkCommand(file, opts);
+    });
+  cli
+    .command("deploy")
+    .description("generate, then build and activate every selected host with Colmena, deploy-rs or nixos-rebuild; refuses when NixVirt would delete libvirt objects on any of them, unless --yes")
+    .argument("<file>", FILE)
+    .option("--on <hosts>", "only these hosts: names, globs (hv*) and @tags, separated by commas")
+    .option("-p, --parallel <n>", "hosts deployed at a time (0: all)", "10")
+    .addOption(new Option("--engine <engine>", "the deployment tool").choices(ENGINES).default("colmena"))
+    .addOption(new Option("--action <action>", "activate now (switch), at next boot, or now without making it the boot default (test)").choices(DEPLOY_ACTIONS).default("switch"))
+    .option("-y, --yes", "go on even when NixVirt would delete libvirt objects that are not in the topology")
+    .option("-o, --out <dir>", OUT)
+    .option("-f, --force", FORCE)
+    .action(async (file: string, opts) => {
+      process.exitCode = await deployCommand(file, opts);
     });
 }

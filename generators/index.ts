@@ -6,6 +6,8 @@ import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
+import { hasLibvirtObjects, modelOn, perHostLayout } from "./fleet/host-model.js";
+import { portableFleetFiles } from "./fleet/portable.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
 
 /** What to generate: a NixOS flake with NixVirt (default) or plain libvirt files for hosts without Nix. */
@@ -17,13 +19,21 @@ export interface GenerateContext {
   readonly outDir: string;
 }
 
-/** NixVirt's three lists. */
-export const nixvirtFiles = (model: Model): GeneratedFiles =>
+/** NixVirt's three lists, in `dir`. */
+export const nixvirtFiles = (model: Model, dir = "nixvirt"): GeneratedFiles =>
   new Map([
-    ["nixvirt/networks.nix", networksFile(model)],
-    ["nixvirt/pools.nix", poolsFile(model)],
-    ["nixvirt/domains.nix", domainsFile(model)],
+    [`${dir}/networks.nix`, networksFile(model)],
+    [`${dir}/pools.nix`, poolsFile(model)],
+    [`${dir}/domains.nix`, domainsFile(model)],
   ]);
+
+/** The lab's NixVirt lists, or with several hosts each host's own under `nixvirt/<host>/` (none for a host without libvirt objects). */
+function hostNixvirtFiles(model: Model): GeneratedFiles {
+  if (!perHostLayout(model)) return runsLibvirt(model) ? nixvirtFiles(model) : new Map();
+  return mergeFiles(
+    ...model.hosts.map((h) => modelOn(model, h.name)).map((share) => (hasLibvirtObjects(share) ? nixvirtFiles(share, `nixvirt/${share.hosts[0]!.name}`) : new Map())),
+  );
+}
 
 /**
  * Every file of a topology for a target, sorted by path. Pure: same model, same bytes.
@@ -32,11 +42,11 @@ export const nixvirtFiles = (model: Model): GeneratedFiles =>
  * const files = generateAll(model, { target: "nixos", outDir: "/repo/generated/sccm" });
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
-  // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/.
-  if (ctx.target === "libvirt") return mergeFiles(libvirtFiles(model), containerFiles(model, true));
+  // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/ (libvirt/<host>/ in a fleet).
+  if (ctx.target === "libvirt") return perHostLayout(model) ? portableFleetFiles(model) : mergeFiles(libvirtFiles(model), containerFiles(model, true));
   return mergeFiles(
     new Map([["flake.nix", flakeFile(model, ctx)]]),
-    runsLibvirt(model) ? nixvirtFiles(model) : new Map(),
+    hostNixvirtFiles(model),
     containerFiles(model, false),
   );
 }

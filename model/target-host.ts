@@ -27,12 +27,6 @@ export function parseTargetHost(text: string): TargetHost | undefined {
   return { address: (v6 ?? name)!, ...(user !== undefined && { user }), ...(number !== undefined && { port: number }) };
 }
 
-/** `user@address:port` as written back (IPv6 in brackets), the form `--on` lists and messages use. */
-export const formatTargetHost = (t: TargetHost): string => {
-  const address = t.address.includes(":") ? `[${t.address}]` : t.address;
-  return `${t.user === undefined ? "" : `${t.user}@`}${address}${t.port === undefined ? "" : `:${t.port}`}`;
-};
-
 /** A `targetHost` as the DSL hands it over, parsed. */
 export const targetHost = z.pipe(
   z.string().check(

@@ -36,11 +36,15 @@ export function installMedia(model: Model, host?: string): InstallMedium[] {
   return [...byPath].map(([path, vms]) => ({ path, vms })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The ssh destination of a switch: `--target-host`, or the host of a `qemu+ssh://[user@]host[:port]/…` URI. */
+/**
+ * The ssh destination of a switch: `--target-host`, or the host of a `qemu+ssh://[user@]host[:port]/…`
+ * URI (with a port as ssh's own `ssh://[user@]host:port` form).
+ */
 export function mediaHost(opts: { targetHost?: string; connect?: string }): string | undefined {
   if (opts.targetHost !== undefined) return opts.targetHost;
   const m = opts.connect === undefined ? null : /^qemu\+ssh:\/\/([^/?]+)\//.exec(opts.connect);
-  return m ? m[1]!.replace(/:\d+$/, "") : undefined;
+  if (!m) return undefined;
+  return /:\d+$/.test(m[1]!) ? `ssh://${m[1]}` : m[1];
 }
 
 /**
@@ -61,15 +65,15 @@ async function missingPaths(paths: readonly string[], host: string | undefined, 
 
 /**
  * Looks for every install ISO (with `host`: of the VMs placed on that lab host) on the target
- * machine; an ssh problem becomes `checked: false`.
+ * machine; an ssh problem becomes `checked: false`. `label` names the machine in the result.
  */
 export async function checkInstallMedia(
   model: Model,
-  opts: { targetHost?: string; connect?: string; host?: string },
+  opts: { targetHost?: string; connect?: string; host?: string; label?: string },
   ctx: { env: NodeJS.ProcessEnv; log?: LogFile },
 ): Promise<MediaCheck> {
   const host = mediaHost(opts);
-  const where = host ?? "this machine";
+  const where = opts.label ?? host ?? "this machine";
   const media = installMedia(model, opts.host);
   try {
     const missing = new Set(media.length === 0 ? [] : await missingPaths(media.map((m) => m.path), host, ctx));

@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly onLine?: (line: string) => void;
   /** `inherit` lets the child ask the user (nixos-rebuild's sudo password); default `ignore`. */
   readonly stdin?: "inherit" | "ignore";
+  /** Written to the child's standard input instead (never to the log: it may be a secret). */
+  readonly input?: string;
 }
 
 /** How a tool ended. A child killed by a signal gets the shell's code, 128 + the signal number. */
@@ -48,7 +50,7 @@ export async function runTool(cmd: string, args: readonly string[], opts: RunOpt
     env: opts.env,
     extendEnv: false,
     ...(opts.cwd !== undefined && { cwd: opts.cwd }),
-    stdin: opts.stdin ?? "ignore",
+    ...(opts.input !== undefined ? { input: opts.input } : { stdin: opts.stdin ?? "ignore" }),
     stdout: "pipe",
     stderr: "pipe",
     buffer: { stdout: true, stderr: false },

@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import { ToolFailure } from "./failure.js";
 
 /** The programs homelab-gen runs. */
-export type ToolName = "nix" | "nixos-rebuild" | "virsh" | "git" | "podman" | "docker" | "ssh";
+export type ToolName = "nix" | "nixos-rebuild" | "virsh" | "git" | "podman" | "docker" | "colmena" | "deploy" | "ssh";
 
 /** How to get each tool, for the message shown when it is missing. */
 const INSTALL: Record<ToolName, string> = {
@@ -15,6 +15,8 @@ const INSTALL: Record<ToolName, string> = {
   git: "Install git: `apt install git`, `dnf install git`, `nix shell nixpkgs#git`",
   podman: "Install podman: https://podman.io/docs/installation",
   docker: "Install docker: https://docs.docker.com/engine/install/",
+  colmena: "Run it from the generated flake's dev shell (`nix develop <generated folder>`, Colmena 0.4 as the flake pins), or `nix shell nixpkgs#colmena`",
+  deploy: "Run it from the generated flake's dev shell (`nix develop <generated folder>`), or `nix shell github:serokell/deploy-rs`",
   ssh: "Install OpenSSH's client: `apt install openssh-client`, `dnf install openssh-clients`, `nix shell nixpkgs#openssh`",
 };
 

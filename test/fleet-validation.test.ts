@@ -104,8 +104,13 @@ describe("fleet model", () => {
         `l.linuxVm("v", { host: hv2, memory: gib(1), disk: p2.volume("v", { capacity: gib(1) }), nics: [{ network: c }] });`,
         `l.network("d", { host: hv1, subnet: "10.4.0.0/24", vlan: 3, uplink: "eth0" });`,
         `l.network("e", { mode: "bridge", subnet: "10.5.0.0/24", uplink: "eth0" });`,
+        `l.network("f", { mode: "bridge", subnet: "10.6.0.0/24", uplink: { hv1: "eth0" } });`,
+        `l.network("g", { mode: "bridge", subnet: "10.7.0.0/24", uplink: { hv1: "eth0" } });`,
+        `l.network("h", { mode: "bridge", subnet: "10.8.0.0/24", vlan: 57, uplink: { hv1: "eth0" } });`,
       ),
     );
+    expect(out).toContain(`13: network g: interface eth0 on host hv1 is already the bridge port of network f`);
+    expect(out).toContain(`14: network h: interface eth0.57 on host hv1 is already the bridge port of network c`);
     expect(out).toEqual(
       expect.arrayContaining([
         `6: network a: dhcp: libvirt runs no DHCP server on a bridged network: the LAN's DHCP server serves it`,
@@ -154,6 +159,14 @@ describe("targetHost", () => {
     for (const bad of ["", "root@", "a b", "root@host:0", "root@host:70000", "-oProxyCommand=x", "[10.0.0.1]", "root@host:22:22"]) {
       expect(parseTargetHost(bad), bad).toBeUndefined();
     }
+  });
+
+  it("in a fleet, host names Colmena reserves or deploy-rs cannot take are reported", () => {
+    const out = problems([`import { lab } from "homelab-gen"; const l = lab("f");`, `l.host("meta"); l.host("42"); l.host("ok");`, `export default l;`].join("\n"));
+    expect(out).toEqual([
+      `2: host meta: "meta" is reserved by Colmena's hive (meta, network, defaults): rename the host`,
+      `2: host 42: deploy-rs node names need a letter: rename the host`,
+    ]);
   });
 
   it("reports a malformed targetHost, tag or key at the host's line", () => {

@@ -137,7 +137,7 @@ describe("kitchen sink images and multi-host wiring", () => {
     expect(out.args).toMatchObject({ name: "tool", tag: "3", contents: [storePath("jq")] });
   });
 
-  it("with several hosts each host's share is guarded by its host name", () => {
+  it("with several hosts each host's configuration has its own module holding only its share", () => {
     const source = kitchenSink("4.8").replace(`const h = l.host("box"`, `l.host("other"); const h = l.host("box"`).replaceAll(`user: "alice"`, `user: "alice", host: h`).replace(`l.job("prune", {`, `l.job("prune", { host: h,`);
     const model = modelOf(source);
     const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
@@ -145,10 +145,15 @@ describe("kitchen sink images and multi-host wiring", () => {
       let
         pkgs = ${stubPkgs(model)};
         nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
-        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; nixvirt = { }; };
-        lib = { mkMerge = parts: parts; mkIf = cond: value: { inherit cond; names = builtins.attrNames value; }; };
-        m = o.nixosModules.default { config = { networking.hostName = "box"; users.users.alice.uid = 1001; }; inherit pkgs lib; };
-      in builtins.tail m`) as any;
-    expect(out).toEqual([{ cond: true, names: ["assertions", "environment", "system", "systemd", "users", "virtualisation"] }]);
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; colmena = { }; deploy-rs = { }; };
+        args = { config = { networking.hostName = "box"; users.users.alice.uid = 1001; }; inherit pkgs; lib = { }; };
+      in {
+        box = builtins.attrNames (o.nixosModules.box args);
+        other = builtins.attrNames (o.nixosModules.other args);
+        configs = builtins.mapAttrs (_: c: builtins.attrNames (builtins.head c.modules args)) o.nixosConfigurations;
+      }`) as any;
+    expect(out.box).toEqual(["assertions", "environment", "system", "systemd", "users", "virtualisation"]);
+    expect(out.other).toEqual([]);
+    expect(out.configs).toEqual({ box: out.box, other: [] });
   });
 });

@@ -46,17 +46,15 @@ describe("missing install ISOs", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`${EXPECTED("this machine", lab.missing).join("\n")}\n`);
     const json = JSON.parse(runCliIn(["plan", lab.file, "--json"], lab.dir, fakes(["virsh"]).env()).stdout);
-    expect(json.installMedia).toEqual({
-      host: "this machine",
-      checked: true,
-      missing: [{ path: "/srv/nowhere/d.iso", vms: ["D"] }, { path: lab.missing, vms: ["B", "C"] }],
-    });
+    expect(json.installMedia).toEqual([
+      { host: "this machine", checked: true, missing: [{ path: "/srv/nowhere/d.iso", vms: ["D"] }, { path: lab.missing, vms: ["B", "C"] }] },
+    ]);
   });
 
   it("plan --target-host looks on that host with one ssh call, whatever the file names hold", () => {
     const lab = isoLab();
     const tools = fakes(["virsh", "ssh"]);
-    const r = runCliIn(["plan", lab.file, "--target-host", "admin@hv"], lab.dir, tools.env());
+    const r = runCliIn(["plan", lab.file, "--target-host", "admin@hv"], lab.dir, tools.env({ FAKE_SSH_RUN: "1" }));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(EXPECTED("admin@hv", lab.missing).join("\n"));
     const ssh = tools.calls().filter((c) => c[0] === "ssh");
@@ -68,7 +66,7 @@ describe("missing install ISOs", () => {
     const lab = isoLab();
     const down = runCliIn(["plan", lab.file, "--target-host", "hv", "--json"], lab.dir, fakes(["virsh", "ssh"]).env({ FAKE_SSH_FAIL: "1" }));
     expect(down.code).toBe(0);
-    expect(JSON.parse(down.stdout).installMedia).toEqual({ host: "hv", checked: false, reason: expect.stringContaining("ssh hv could not look for the install ISOs (exit code 255)") });
+    expect(JSON.parse(down.stdout).installMedia).toEqual([{ host: "hv", checked: false, reason: expect.stringContaining("ssh hv could not look for the install ISOs (exit code 255)") }]);
     const none = runCliIn(["plan", lab.file, "--target-host", "hv"], lab.dir, fakes(["virsh"]).env());
     expect(none.stdout).toContain("install ISOs on hv: not checked: ssh is not installed (not found on PATH)");
   });
@@ -86,7 +84,8 @@ describe("missing install ISOs", () => {
 
   it("the remote check is read by sh as written and answers with indexes", () => {
     expect(missingIndexesCommand(["/a b", "/c'd"])).toBe(`i=0; for f in '/a b' '/c'\\''d'; do i=$((i + 1)); [ -e "$f" ] || echo "$i"; done`);
-    expect(mediaHost({ connect: "qemu+ssh://root@hv:2222/system" })).toBe("root@hv");
+    expect(mediaHost({ connect: "qemu+ssh://root@hv:2222/system" })).toBe("ssh://root@hv:2222");
+    expect(mediaHost({ connect: "qemu+ssh://root@hv/system" })).toBe("root@hv");
     expect(mediaHost({ targetHost: "a@b", connect: "qemu+ssh://c/system" })).toBe("a@b");
     expect(mediaHost({ connect: "qemu:///system" })).toBeUndefined();
   });

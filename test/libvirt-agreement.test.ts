@@ -18,7 +18,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
 import type { Model } from "../model/model.js";
 import { nixStr, writeTemp } from "./support/generated.js";
-import { exampleNames, libvirtExample, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { exampleModels, exampleNames, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
 import { ROOT } from "./support/generated.js";
 import { nixEvalJson } from "./support/nix.js";
 import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
@@ -151,7 +151,7 @@ function xmlVolume(file: string): string {
 }
 
 const cases = (): { label: string; model: () => Model }[] => [
-  ...exampleNames().map((name) => ({ label: `examples/${name}.ts`, model: () => libvirtExample(name).model })),
+  ...exampleNames().flatMap(exampleModels).map(({ label, model }) => ({ label, model: () => model })),
   { label: "wide lab", model: () => modelOf(wideLab()) },
 ];
 

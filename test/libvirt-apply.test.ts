@@ -1,15 +1,15 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { libvirtExample, libvirtExampleNames, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { libvirtExample, libvirtExampleModels, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
 import { applyScenarios, script, show } from "./support/libvirt-apply-scenarios.js";
 import { changes, fakeVirsh, runBash, shellcheck, subcommand, type FakeState } from "./support/virsh-fake.js";
 
 const NEVER = /^(undefine|destroy|net-destroy|net-undefine|pool-destroy|pool-delete|pool-undefine|vol-delete|vol-wipe|managedsave-remove|snapshot-delete)$/;
 
 describe("apply.sh passes shellcheck", () => {
-  for (const name of libvirtExampleNames()) {
-    it(`examples/${name}.ts`, () => {
-      const r = shellcheck([script(libvirtOutput(libvirtExample(name).model).dir)]);
+  for (const { label, model } of libvirtExampleModels()) {
+    it(label, () => {
+      const r = shellcheck([script(libvirtOutput(model).dir)]);
       expect(r.output).toBe("");
       expect(r.ok).toBe(true);
     });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TopologyError } from "../model/diagnostic.js";
 import { generateAll } from "../generators/index.js";
-import { exampleNames, libvirtExample, libvirtExampleNames, libvirtOutput, modelOf, schemaOf, wideLab } from "./support/libvirt.js";
+import { exampleNames, libvirtExample, libvirtExampleModels, libvirtExampleNames, libvirtOutput, modelOf, schemaOf, wideLab } from "./support/libvirt.js";
 import { requireTool } from "./support/nix.js";
 import { runCli } from "./support/cli.js";
 import { problems, topo, topologyFile } from "./support/topology.js";
@@ -14,7 +14,7 @@ import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 const xmlFiles = (files: Map<string, string>) => [...files.keys()].filter((p) => p.endsWith(".xml"));
 
 const outputs = () => [
-  ...libvirtExampleNames().map((name) => ({ label: `examples/${name}.ts`, ...(() => { const s = libvirtExample(name); return libvirtOutput(s.model); })() })),
+  ...libvirtExampleModels().map(({ label, model }) => ({ label, ...libvirtOutput(model) })),
   { label: "wide lab (Debian paths)", ...libvirtOutput(modelOf(wideLab())) },
   { label: "wide lab (Fedora paths)", ...libvirtOutput(modelOf(wideLab(`libvirt: { distro: "fedora" }`))) },
 ];

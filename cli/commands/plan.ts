@@ -1,9 +1,13 @@
 import { relative } from "node:path";
 import pc from "picocolors";
+import { selectFleetHosts } from "../../deploy/select.js";
+import { libvirtUriOf } from "../../deploy/ssh-target.js";
+import { modelOn, perHostLayout } from "../../generators/fleet/host-model.js";
 import { checkInstallMedia, type MediaCheck } from "../../realize/install-media.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
+import { checkFleetDeletions, describeFleetChecks, type HostCheck } from "../fleet-guard.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
 import { describeMedia } from "../media-check.js";
 import { synthesize } from "../pipeline.js";
@@ -16,15 +20,20 @@ export interface PlanOptions {
   readonly json?: boolean;
   readonly targetHost?: string;
   readonly connect?: string;
+  /** Fleet: the hosts to check (names, globs, @tags), as `deploy --on`. */
+  readonly on?: string;
 }
 
 /** `plan --json`'s document. */
 export interface PlanReport {
   readonly outDir: string;
   readonly files: Pick<WritePlan, "added" | "changed" | "removed" | "conflicts">;
-  readonly libvirt: LibvirtCheck;
-  /** The install ISOs the target host lacks (libvirt will not start their VMs). */
-  readonly installMedia: MediaCheck;
+  /** One libvirt (this machine, `--target-host` or `--connect`); unset for a fleet. */
+  readonly libvirt?: LibvirtCheck;
+  /** A fleet: each selected host's libvirt, over qemu+ssh to its targetHost. */
+  readonly hosts?: readonly HostCheck[];
+  /** The install ISOs each checked machine lacks (libvirt will not start their VMs). */
+  readonly installMedia: readonly MediaCheck[];
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
 }
@@ -49,28 +58,38 @@ function planText(report: PlanReport): string[] {
     ...changed.map((p) => `  ~ ${p}`),
     ...removed.map((p) => `  - ${p}`),
     ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
-    ...describeLibvirt(report.libvirt),
-    ...describeMedia(report.installMedia),
+    ...(report.libvirt ? describeLibvirt(report.libvirt) : []),
+    ...describeFleetChecks(report.hosts ?? []),
+    ...report.installMedia.flatMap(describeMedia),
   ];
 }
 
 /**
  * `homelab-gen plan FILE`: what generating and switching would change, changing nothing: the
- * generated files added, changed and removed, the libvirt objects NixVirt would delete, and the
- * install ISOs the target host lacks.
+ * generated files added, changed and removed, the libvirt objects NixVirt would delete (on
+ * each host of a fleet, over qemu+ssh), and the install ISOs the hosts lack.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
   const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
   reportWarnings(warnings);
   const plan = planWrite(outDir, files);
-  const libvirt = await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", {
-    env: process.env,
-  });
-  const installMedia = await checkInstallMedia(model, opts, { env: process.env });
+  // A fleet is checked host by host, each against its own share, unless one libvirt is named.
+  const fleet = perHostLayout(model) && opts.connect === undefined && opts.targetHost === undefined;
+  const libvirt = fleet
+    ? { hosts: await checkFleetDeletions(model, selectFleetHosts(model.hosts, opts.on), 10, { env: process.env }) }
+    : { libvirt: await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", { env: process.env }) };
+  const ctx = { env: process.env };
+  const installMedia = fleet
+    ? await Promise.all(
+        selectFleetHosts(model.hosts, opts.on).map((h) =>
+          checkInstallMedia(modelOn(model, h.name), { connect: libvirtUriOf(h), label: h.name }, ctx),
+        ),
+      )
+    : [await checkInstallMedia(model, opts, ctx)];
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
-    libvirt,
+    ...libvirt,
     installMedia,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
   };

@@ -1,3 +1,4 @@
+import { modelOn, perHostLayout } from "../../generators/fleet/host-model.js";
 import type { Model } from "../../model/model.js";
 import { Refused, ToolFailure } from "../../realize/failure.js";
 import { hostModules } from "../../realize/host-modules.js";
@@ -34,9 +35,11 @@ export interface SwitchOptions {
  * configuration activates. Lists them and goes on only with `--yes` or a yes at the prompt. When
  * the objects cannot be listed (no virsh, libvirt unreachable), going on also needs `--yes`.
  */
-async function guardDeletions(model: Model, opts: SwitchOptions, ctx: Realizer): Promise<void> {
+async function guardDeletions(model: Model, host: string, opts: SwitchOptions, ctx: Realizer): Promise<void> {
   const uri = libvirtUri(opts);
-  const check = await checkLibvirt(model, uri, "homelab-gen switch runs it to list the libvirt objects the switch would delete", ctx);
+  // In a fleet the host's NixVirt lists hold only its own share.
+  const share = perHostLayout(model) ? modelOn(model, host) : model;
+  const check = await checkLibvirt(share, uri, "homelab-gen switch runs it to list the libvirt objects the switch would delete", ctx);
   if (!check.checked) {
     if (opts.yes) return void console.error(`warning: could not check what NixVirt would delete (--yes given, going on):\n${check.reason}`);
     throw new ToolFailure(`${check.reason}\nPass --yes to switch without knowing what NixVirt would delete.`);
@@ -73,7 +76,7 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
   requireNixosRebuild(rebuild, ctx.env);
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
   if (activates(rebuild.action)) {
-    await guardDeletions(model, opts, ctx);
+    await guardDeletions(model, rebuild.host, opts, ctx);
     await warnMissingMedia(model, rebuild.host, opts, ctx);
   }
   writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });

@@ -45,13 +45,13 @@ export function volumesInCreationOrder(pool: ModelPool): ModelVolume[] {
 
 /**
  * The libvirt target: one XML file per network, pool, volume and domain, and `apply.sh`, which
- * defines them with virsh, all under `libvirt/`; nothing for a lab without any of them. Throws a {@link TopologyError} for VMs with `raw`
+ * defines them with virsh, all under `dir` (`libvirt/`); nothing for a lab without any of them. Throws a {@link TopologyError} for VMs with `raw`
  * attributes: those are NixVirt attribute sets, which have no faithful plain-XML reading here.
  *
  * @example
  * const files = libvirtFiles(model); // "libvirt/apply.sh", "libvirt/domains/DC01.xml", ...
  */
-export function libvirtFiles(model: Model): GeneratedFiles {
+export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR): GeneratedFiles {
   const withRaw = model.vms.filter((vm) => Object.keys(vm.raw).length > 0);
   if (withRaw.length > 0) {
     throw new TopologyError(
@@ -65,7 +65,7 @@ export function libvirtFiles(model: Model): GeneratedFiles {
   if (model.networks.length + model.pools.length + model.vms.length === 0) return files;
   const header = libvirtHeader(model);
   const put = (rel: string, root: XmlElement): void => {
-    files.set(`${LIBVIRT_DIR}/${rel}`, printXml(doc(header, root)));
+    files.set(`${dir}/${rel}`, printXml(doc(header, root)));
   };
 
   const leases = dhcpReservations(model);
@@ -95,6 +95,6 @@ export function libvirtFiles(model: Model): GeneratedFiles {
     })),
     domains: model.vms.map((vm) => ({ name: vm.name, file: libvirtPaths.domain(vm.name), start: vm.active === true })),
   };
-  files.set(`${LIBVIRT_DIR}/${libvirtPaths.script}`, applyScript(header, plan));
+  files.set(`${dir}/${libvirtPaths.script}`, applyScript(header, plan));
   return files;
 }

@@ -4,6 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
+import { modelOn } from "../../generators/fleet/host-model.js";
 import { synthesize, type Synthesis } from "../../cli/pipeline.js";
 import { generateAll } from "../../generators/index.js";
 import type { Model } from "../../model/model.js";
@@ -76,6 +77,20 @@ export const libvirtExampleNames = (): string[] =>
     const m = libvirtExample(name).model;
     return m.networks.length + m.pools.length + m.vms.length > 0;
   });
+
+/**
+ * The models the libvirt tests take from an example: its own, or for a fleet (several hosts) each
+ * host's share, which is what that host's generated files are made from.
+ */
+export function exampleModels(name: string): { label: string; model: Model }[] {
+  const model = libvirtExample(name).model;
+  if (model.hosts.length <= 1) return [{ label: `examples/${name}.ts`, model }];
+  return model.hosts.map((h) => ({ label: `examples/${name}.ts (host ${h.name})`, model: modelOn(model, h.name) }));
+}
+
+/** {@link exampleModels} of the examples with libvirt objects, only the shares that have some. */
+export const libvirtExampleModels = (): { label: string; model: Model }[] =>
+  libvirtExampleNames().flatMap(exampleModels).filter(({ model: m }) => m.networks.length + m.pools.length + m.vms.length > 0);
 
 /** Every example topology (`examples/*.ts`): sccm, devbox, ... */
 export const exampleNames = (): string[] =>
