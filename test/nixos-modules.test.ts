@@ -15,11 +15,14 @@ import { virtXmlValidate, xpathStrings } from "./support/xml.js";
 const examples = [
   { example: "sccm", host: "hypervisor" },
   { example: "devbox", host: "orchestrator" },
+  { example: "fleet", host: "hv1" },
+  { example: "fleet", host: "hv2" },
+  { example: "fleet", host: "box" },
 ];
 const flakeOf = (example: string) => join(ROOT, "generated", example, "flake.nix");
 const SYSTEM = `config.virtualisation.libvirt.connections."qemu:///system"`;
 
-describe.each(examples)("generated/$example evaluates as a NixOS configuration", ({ example, host }) => {
+describe.each(examples)("generated/$example evaluates as the NixOS configuration of $host", ({ example, host }) => {
   it("every option it sets is declared, every value has its option's type, every assertion holds", () => {
     expect(evalNixos(flakeOf(example), host, "{ config, lib }: config.networking.hostName")).toBe(host);
   });
