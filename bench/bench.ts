@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { generateAll } from "../generators/index.js";
 import { buildModel } from "../model/build.js";
+import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
 import { followSwitchRow } from "./follow-switch.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
@@ -52,6 +53,7 @@ try {
     ["cold `homelab-gen examples/sccm.ts` / `node -e 0`", `${(cold / node).toFixed(2)}x`, `${cold.toFixed(0)} ms / ${node.toFixed(0)} ms`, "<= 3"],
     ["synth 1,000 VMs / 100 networks / 20 pools", `${small.toFixed(0)} ms`, "", "<= 300 ms"],
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
+    ...controlCommandRows(ROOT),
     ...fleetRows(),
     followSwitchRow(),
   ];

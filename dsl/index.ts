@@ -21,4 +21,15 @@ export { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
 export { Job, type JobProps } from "./job.js";
 export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, type Secret } from "./secret.js";
 export type { PodmanSettings } from "./podman.js";
+export {
+  ContainerTemplate,
+  type CheckedTemplateProps,
+  type ContainerTemplateProps,
+  type TemplateFlag,
+  type TemplateHome,
+  type TemplateLimits,
+  type TemplatePlaceholder,
+  type TemplateTailscale,
+  type TemplateText,
+} from "./container-template.js";
 export type { HostKey } from "./host-key.js";

@@ -1,4 +1,5 @@
 import { Container, type ContainerProps } from "./container.js";
+import { ContainerTemplate, type CheckedTemplateProps, type ContainerTemplateProps } from "./container-template.js";
 import { Host, type HostProps } from "./host.js";
 import { Image, type ImageProps } from "./image.js";
 import { Job, type JobProps } from "./job.js";
@@ -163,6 +164,18 @@ export class Lab {
    */
   job(name: string, props: JobProps): Job {
     return this.add(new Job(name, props));
+  }
+
+  /**
+   * Declare a container template: homelab-gen generates the command `<name>-ctl` (in `bin/`,
+   * installed on the host) with which the template's users create and destroy their own
+   * containers of this shape. Strings may hold `{name}` and `{user}`.
+   *
+   * @example
+   * myLab.containerTemplate("devbox", { image: tools, users: ["alice"], env: { CONTAINER_NAME: "{name}" }, connect: ["ssh dev@{name}"] });
+   */
+  containerTemplate<const P extends ContainerTemplateProps>(name: string, props: P & CheckedTemplateProps<P>): ContainerTemplate {
+    return this.add(new ContainerTemplate(name, props));
   }
 
   /** Every declared resource in declaration order, volumes right after their pool. */

@@ -95,11 +95,35 @@ for (const { user, codeServer, syncthing } of developers) {
   });
 }
 
+// On demand: each developer makes more containers of the same shape with
+// `devbox-ctl create NAME [--with-syncthing]` on the orchestrator (and start, stop, list, status,
+// destroy). The limits count the two containers above too.
+devbox.containerTemplate("devbox", {
+  host: orchestrator,
+  users: developers.map((d) => d.user),
+  image: devcontainer,
+  exec: ["serve"],
+  limits: { perUser: 5, total: 7 },
+  home: { path: "/home/dev", volume: "{name}-data", owner: { uid: 1000, gid: 1000 } },
+  env: { CONTAINER_NAME: "{name}", TS_TAGS: "tag:devcontainer,tag:{user}-container", CODE_SERVER: "1" },
+  secrets: {
+    TS_AUTHKEY: opRead(`op://${opVault}/{user}-tailscale-authkey/password`, { tokenFile: "/etc/devbox/op-token-{user}.env" }),
+  },
+  flags: { syncthing: { env: { SYNCTHING: "1" }, help: "run Syncthing (GUI on :8384 over Tailscale)" } },
+  connect: ["ssh dev@{name}", "code-server: http://{name}:8080", "Zed: Connect to Server -> dev@{name}"],
+  tailscale: { socket: "/home/dev/.local/state/tailscale/tailscaled.sock", timeoutSeconds: 120 },
+  cpus: 2,
+  memory: gib(4),
+  restart: "always",
+});
+
 // Daily, as each developer: stop containers idle for 7 days, remove those stopped for 14.
 // Activity is podman's own record: when the container last started, or a later change in the
 // volumes it mounts. A Quadlet container is stopped through its service (podman stop alone
 // would be undone by Restart=always); Quadlet removes it then (--rm) and keeps its volumes, so
-// what stays behind stopped are containers started by hand.
+// what stays behind stopped are containers started by hand. Containers made by devbox-ctl are
+// stopped through it (it keeps them stopped across reboots and dates the stop) and destroyed by
+// it once stopped for 14 days (volume included, and logged out of Tailscale).
 const cleanup = `set -eu
 idle_days=7
 stopped_days=14
@@ -118,8 +142,11 @@ podman ps --all --format '{{.ID}}' | while read -r id; do
       done
       if [ $((now - last)) -ge $((idle_days * day)) ]; then
         unit=$(podman inspect --format '{{index .Config.Labels "PODMAN_SYSTEMD_UNIT"}}' "$id")
+        template=$(podman inspect --format '{{index .Config.Labels "homelab-gen.template"}}' "$id")
         echo "stopping $name: no activity since $(date -d "@$last")"
-        if [ -n "$unit" ]; then systemctl --user stop "$unit"; else podman stop "$id"; fi
+        if [ "$template" = devbox ]; then devbox-ctl stop "$name"
+        elif [ -n "$unit" ]; then systemctl --user stop "$unit"
+        else podman stop "$id"; fi
       fi
       ;;
     exited | stopped | created)
@@ -134,6 +161,10 @@ podman ps --all --format '{{.ID}}' | while read -r id; do
       fi
       ;;
   esac
+done
+devbox-ctl list --stopped-for "$stopped_days" | while read -r name; do
+  echo "destroying $name: stopped for $stopped_days days"
+  devbox-ctl destroy "$name"
 done
 `;
 

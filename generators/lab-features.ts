@@ -1,7 +1,7 @@
 import type { Model } from "../model/model.js";
 
-/** The lab runs Quadlet containers or periodic jobs: podman wiring and unit files are generated. */
-export const runsContainers = (model: Model): boolean => model.containers.length > 0 || model.jobs.length > 0;
+/** The lab runs Quadlet containers, container templates or periodic jobs: podman wiring and unit files are generated. */
+export const runsContainers = (model: Model): boolean => model.containers.length > 0 || model.jobs.length > 0 || model.containerTemplates.length > 0;
 
 /**
  * The lab has libvirt resources, so NixVirt is an input and `nixvirt/*.nix` are generated. A lab

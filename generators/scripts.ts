@@ -104,7 +104,8 @@ export function labScripts(model: Model, portable: boolean): GeneratedScript[] {
     text: ["#!/bin/sh", ...headerLines(model, { portable }).map((l) => `# ${l}`), body.endsWith("\n") ? body : `${body}\n`].join("\n"),
   });
   const scripts = model.jobs.flatMap((job) => (job.script === undefined ? [] : [file(job.name, job.script)]));
-  if (model.containers.some((c) => c.secrets.some((s) => s.kind === "command"))) scripts.push(file(SECRET_SCRIPT, APPEND_SECRET));
+  const containers = [...model.containers, ...model.containerTemplates.map((t) => t.container)];
+  if (containers.some((c) => c.secrets.some((s) => s.kind === "command"))) scripts.push(file(SECRET_SCRIPT, APPEND_SECRET));
   if (!portable && model.containers.some((c) => c.user !== undefined)) scripts.push(file(FOLLOW_SWITCH_SCRIPT, FOLLOW_SWITCH));
   return scripts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -5,6 +5,7 @@ import type { Resource } from "../dsl/resource.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
+import { containerTemplateInput, normalizeContainerTemplate, type ModelContainerTemplate } from "./container-template.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
 import { hostInput, normalizeHost, type ModelHost } from "./host.js";
 import { imageInput, normalizeImage, type ModelImage } from "./image.js";
@@ -69,6 +70,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanVolumes: ModelPodmanVolume[] = [];
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
+  const containerTemplates: ModelContainerTemplate[] = [];
   // VMs, networks, pools, containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
@@ -126,6 +128,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) jobs.push(normalizeJob(input, declaredHosts, resource.source));
         break;
       }
+      case "container-template": {
+        const input = parse(containerTemplateInput, resource, diagnostics);
+        if (input) containerTemplates.push(normalizeContainerTemplate(input, declaredHosts, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -145,6 +152,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     podmanVolumes,
     podmanNetworks,
     jobs,
+    containerTemplates,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.some(isError) ? { ok: false, diagnostics } : { ok: true, model, warnings: diagnostics };

@@ -99,41 +99,43 @@ const raw = z
     }),
   );
 
+/** The options of a container and their schemas (container templates share them). */
+export const containerFields = {
+  name: resourceName,
+  image: z.union([z.strictObject({ reference: registryReference }), z.strictObject({ local: z.string({ message: "image needs a handle from lab.image(...)" }) })]),
+  host: z.optional(z.string()),
+  user: z.optional(hostUser),
+  exec: z.optional(z.array(unitWord)),
+  ports: z._default(z.array(publishedPort), []),
+  volumes: z._default(z.array(mount), []),
+  env: z._default(z.record(envName, unitAssignedValue), {}),
+  labels: z._default(
+    z.record(z.pipe(z.string().check(z.regex(/^[^=\s]+$/, "label keys are non-empty without '=' or spaces")), unitWord), unitAssignedValue),
+    {},
+  ),
+  secrets: z._default(z.record(envName, secret), {}),
+  networks: z._default(z.array(z.string({ message: "networks need handles from lab.podmanNetwork(...)" })), []),
+  cpus: z.optional(z.number().check(z.positive("cpus must be greater than zero"), z.lte(1024))),
+  memory: z.optional(memory),
+  restart: z.optional(z.enum(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"])),
+  healthCheck: z.optional(healthCheck),
+  dependsOn: z._default(z.array(z.string({ message: "dependsOn needs container handles" })), []),
+  wantedBy: z.optional(z.array(unitName)),
+  autoUpdate: z.optional(z.enum(["registry", "local"])),
+  workingDir: z.optional(absolutePath),
+  volatileTmp: z._default(z.boolean(), false),
+  raw: z._default(raw, {}),
+};
+
+/** A variable set both in `env` and in `secrets`. */
+export const envAndSecrets = z.superRefine((c: { env: Record<string, string>; secrets: Record<string, unknown> }, ctx) => {
+  for (const name of Object.keys(c.secrets)) {
+    if (name in c.env) ctx.addIssue({ code: "custom", path: ["secrets", name], message: `${name} is both in env and in secrets` });
+  }
+});
+
 /** What the DSL hands over for a container. */
-export const containerInput = z
-  .strictObject({
-    name: resourceName,
-    image: z.union([z.strictObject({ reference: registryReference }), z.strictObject({ local: z.string({ message: "image needs a handle from lab.image(...)" }) })]),
-    host: z.optional(z.string()),
-    user: z.optional(hostUser),
-    exec: z.optional(z.array(unitWord)),
-    ports: z._default(z.array(publishedPort), []),
-    volumes: z._default(z.array(mount), []),
-    env: z._default(z.record(envName, unitAssignedValue), {}),
-    labels: z._default(
-      z.record(z.pipe(z.string().check(z.regex(/^[^=\s]+$/, "label keys are non-empty without '=' or spaces")), unitWord), unitAssignedValue),
-      {},
-    ),
-    secrets: z._default(z.record(envName, secret), {}),
-    networks: z._default(z.array(z.string({ message: "networks need handles from lab.podmanNetwork(...)" })), []),
-    cpus: z.optional(z.number().check(z.positive("cpus must be greater than zero"), z.lte(1024))),
-    memory: z.optional(memory),
-    restart: z.optional(z.enum(["no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog"])),
-    healthCheck: z.optional(healthCheck),
-    dependsOn: z._default(z.array(z.string({ message: "dependsOn needs container handles" })), []),
-    wantedBy: z.optional(z.array(unitName)),
-    autoUpdate: z.optional(z.enum(["registry", "local"])),
-    workingDir: z.optional(absolutePath),
-    volatileTmp: z._default(z.boolean(), false),
-    raw: z._default(raw, {}),
-  })
-  .check(
-    z.superRefine((c, ctx) => {
-      for (const name of Object.keys(c.secrets)) {
-        if (name in c.env) ctx.addIssue({ code: "custom", path: ["secrets", name], message: `${name} is both in env and in secrets` });
-      }
-    }),
-  );
+export const containerInput = z.strictObject(containerFields).check(envAndSecrets);
 
 /** Where a container's image comes from. */
 export type ModelImageRef = { readonly kind: "local"; readonly name: string } | { readonly kind: "registry"; readonly reference: string };

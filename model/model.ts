@@ -1,5 +1,6 @@
 import type { SourceLocation } from "../dsl/source.js";
 import type { ModelContainer } from "./container.js";
+import type { ModelContainerTemplate } from "./container-template.js";
 import type { ModelHost } from "./host.js";
 import type { ModelImage } from "./image.js";
 import type { ModelJob } from "./job.js";
@@ -36,4 +37,6 @@ export interface Model {
   readonly podmanNetworks: readonly ModelPodmanNetwork[];
   /** Periodic jobs (systemd timers). */
   readonly jobs: readonly ModelJob[];
+  /** Container templates: each becomes a control command (`bin/<name>-ctl`). */
+  readonly containerTemplates: readonly ModelContainerTemplate[];
 }

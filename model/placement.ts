@@ -2,9 +2,12 @@ import * as z from "./zod.js";
 
 // Where a container or a job runs: a host of the lab and an account on it.
 
+/** What a host account name may look like. */
+export const ACCOUNT_NAME = /^[a-z_][a-z0-9_-]{0,31}$/;
+
 /** A host account that runs rootless podman (root is the rootful case: omit `user`). */
 export const hostUser = z.string().check(
-  z.regex(/^[a-z_][a-z0-9_-]{0,31}$/, "user must be a host account name (lowercase letters, digits, '_', '-')"),
+  z.regex(ACCOUNT_NAME, "user must be a host account name (lowercase letters, digits, '_', '-')"),
   z.refine((u) => u !== "root", { message: 'omit user for rootful containers instead of "root"' }),
 );
 

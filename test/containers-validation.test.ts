@@ -121,7 +121,12 @@ describe("container validation", () => {
     const more = ["carol", "dave", "erin", "frank", "grace", "heidi"].map((u) => `  { user: "${u}", codeServer: true, syncthing: false },`).join("\n");
     const crowded = source.replace(`  { user: "bob", codeServer: true, syncthing: false },`, `  { user: "bob", codeServer: true, syncthing: false },\n${more}`);
     const line = crowded.split("\n").findIndex((l) => l.includes("devbox.container(")) + 1;
-    expect(problems(crowded)).toEqual([`${line}: container heidi-dev: host orchestrator allows at most 7 containers (podman.maxContainers); this is container 8`]);
+    const templateLine = crowded.split("\n").findIndex((l) => l.includes("devbox.containerTemplate(")) + 1;
+    expect(problems(crowded)).toEqual([
+      `${line}: container heidi-dev: host orchestrator allows at most 7 containers (podman.maxContainers); this is container 8`,
+      // The template's command could then never make one.
+      `${templateLine}: container-template devbox: host orchestrator already runs 8 declared containers and allows 7: the command could never create one`,
+    ]);
   });
 
   it("reports calendar expressions systemd would not take", () => {

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
 import { archivePlaceholder } from "../generators/quadlet/archive.js";
 import type { Model } from "../model/model.js";
 import { kitchenSink, modelOf } from "./support/container-lab.js";
+import { devboxTopology } from "./support/control-command.js";
 import { ROOT, nixStr, synthExample, writeTemp } from "./support/generated.js";
 import { nixEvalJson, nixParse } from "./support/nix.js";
 
@@ -73,7 +75,8 @@ describe("devbox image and flake, evaluated by real Nix against stub nixpkgs", (
         nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
         flake = import ${nixStr(join(dir, "flake.nix"))};
         o = flake.outputs { self = o; inherit nixpkgs; };
-        m = o.nixosModules.default { config = { users.users = { alice.uid = 1001; bob.uid = 1002; }; }; inherit pkgs; };
+        lib.removePrefix = prefix: s: let n = builtins.stringLength prefix; in if builtins.substring 0 n s == prefix then builtins.substring n (-1) s else s;
+        m = o.nixosModules.default { config = { users.users = { alice.uid = 1001; bob.uid = 1002; }; }; inherit pkgs lib; };
         text = name: if m.environment.etc.\${name} ? text then m.environment.etc.\${name}.text else builtins.readFile m.environment.etc.\${name}.source;
       in {
         inputs = builtins.attrNames flake.inputs;
@@ -85,6 +88,10 @@ describe("devbox image and flake, evaluated by real Nix against stub nixpkgs", (
         userUnits = builtins.mapAttrs (n: u: u.wantedBy or [ ]) m.systemd.user.units;
         linger = [ m.users.users.alice.linger m.users.users.bob.linger ];
         assertions = map (a: a.assertion) m.assertions;
+        commands = map (p: p.args // { runtimeInputs = map (i: i.outPath) p.args.runtimeInputs; }) m.environment.systemPackages;
+        groups = builtins.attrNames m.users.groups;
+        extraGroups = [ m.users.users.alice.extraGroups m.users.users.bob.extraGroups ];
+        tmpfiles = m.systemd.tmpfiles.rules;
       }`) as any;
     expect(out.inputs).toEqual(["nixpkgs"]);
     expect(out.package).toBe("devcontainer");
@@ -109,6 +116,12 @@ describe("devbox image and flake, evaluated by real Nix against stub nixpkgs", (
     });
     expect(out.linger).toEqual([true, true]);
     expect(out.assertions).toEqual([true, true]);
+    // The template's command: the committed script without its #! line (writeShellApplication adds its own).
+    const script = readFileSync(join(dir, "bin/devbox-ctl"), "utf8");
+    expect(out.commands).toEqual([{ name: "devbox-ctl", text: script.slice("#!/usr/bin/env bash\n".length), runtimeInputs: ["coreutils", "findutils", "gnused", "util-linux"].map(storePath) }]);
+    expect(out.groups).toEqual(["devbox"]);
+    expect(out.extraGroups).toEqual([["devbox"], ["devbox"]]);
+    expect(out.tmpfiles).toEqual(["d /var/lib/homelab-gen/devbox/devbox-ctl 3770 root devbox -"]);
   });
 });
 
@@ -135,6 +148,60 @@ describe("kitchen sink images and multi-host wiring", () => {
     const out = nixEvalJson(`{ inherit (import ${nixStr(join(dir, "containers/tool.nix"))} { pkgs = ${stubPkgs(model)}; }) builder args; }`) as any;
     expect(out.builder).toBe("streamLayeredImage");
     expect(out.args).toMatchObject({ name: "tool", tag: "3", contents: [storePath("jq")] });
+  });
+
+  it("a template's users get its image unit, the group and lingering, also without declared containers", () => {
+    const model = modelOf(devboxTopology()("/etc/op.env"));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    const out = nixEvalJson(`
+      let
+        pkgs = ${stubPkgs(model)};
+        nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; };
+        lib.removePrefix = prefix: s: builtins.substring (builtins.stringLength prefix) (-1) s;
+        m = o.nixosModules.default { config = { users.users = { alice.uid = 2001; bob.uid = 2002; carol.uid = 2003; }; }; inherit pkgs lib; };
+      in {
+        etc = builtins.attrNames m.environment.etc;
+        users = builtins.mapAttrs (u: v: [ v.linger v.extraGroups ]) m.users.users;
+        assertions = builtins.length m.assertions;
+      }`) as any;
+    expect(out.etc).toEqual(["2001", "2002", "2003"].map((uid) => `containers/systemd/users/${uid}/devcontainer.image`));
+    expect(out.users).toEqual({ alice: [true, ["devbox"]], bob: [true, ["devbox"]], carol: [true, ["devbox"]] });
+    expect(out.assertions).toBe(3);
+  });
+
+  it("in a fleet, only the template's host gets its command, group and image unit (and its install script)", () => {
+    const model = modelOf(devboxTopology(`l.host("other");`)("/etc/op.env"));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    const out = nixEvalJson(`
+      let
+        pkgs = ${stubPkgs(model)};
+        nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; colmena = { }; deploy-rs = { }; };
+        lib.removePrefix = prefix: s: builtins.substring (builtins.stringLength prefix) (-1) s;
+        module = host: o.nixosModules.\${host} { config = { users.users = { alice.uid = 2001; bob.uid = 2002; carol.uid = 2003; }; }; inherit pkgs lib; };
+        show = m: { commands = map (p: p.args.name) (m.environment.systemPackages or [ ]); groups = builtins.attrNames (m.users.groups or { }); etc = builtins.length (builtins.attrNames (m.environment.etc or { })); };
+      in { box = show (module "box"); other = show (module "other"); }`) as any;
+    expect(out).toEqual({ box: { commands: ["devbox-ctl"], groups: ["devbox"], etc: 3 }, other: { commands: [], groups: [], etc: 0 } });
+    const portable = generateAll(model, { target: "libvirt", outDir: "/tmp/x" });
+    expect(portable.get("install-box.sh")).toContain("program bin/devbox-ctl");
+    expect(portable.has("install-other.sh")).toBe(false);
+  });
+
+  it("a template on podman before 4.8: its command gets the image's store path in place of the placeholder", () => {
+    const model = modelOf(devboxTopology()("/etc/op.env").replace(`version: "5.4"`, `version: "4.4"`));
+    const dir = writeTemp(generateAll(model, { target: "nixos", outDir: "/tmp/x" }));
+    expect(readFileSync(join(dir, "bin/devbox-ctl"), "utf8")).toContain(archivePlaceholder("devcontainer"));
+    const text = nixEvalJson(`
+      let
+        pkgs = ${stubPkgs(model)};
+        nixpkgs = { legacyPackages.x86_64-linux = pkgs; lib.nixosSystem = args: args; };
+        o = (import ${nixStr(join(dir, "flake.nix"))}).outputs { self = o; inherit nixpkgs; };
+        lib.removePrefix = prefix: s: builtins.substring (builtins.stringLength prefix) (-1) s;
+        m = o.nixosModules.default { config = { }; inherit pkgs lib; };
+      in (builtins.head m.environment.systemPackages).args.text`) as string;
+    expect(text).not.toContain(archivePlaceholder("devcontainer"));
+    expect(text).toContain(`podman load --quiet --input \\"$$1\\"" sh ${storePath("devcontainer.tar.gz")}\n`);
   });
 
   it("with several hosts each host's configuration has its own module holding only its share", () => {

@@ -27,8 +27,18 @@ const FAKES: Record<string, string> = {
     `esac`,
   ].join("\n"),
   id: `case "$1 $2" in "-u alice"|"-g alice") echo 1001 ;; "-u bob"|"-g bob") echo 1002 ;; *) echo "id: $2: no such user" >&2; exit 1 ;; esac`,
-  getent: `case $2 in alice) echo "alice:x:1001:1001::/home/alice:/bin/sh" ;; bob) echo "bob:x:1002:1002::/home/bob:/bin/sh" ;; *) exit 2 ;; esac`,
+  getent: [
+    `case "$1 $2" in`,
+    `  "passwd alice") echo "alice:x:1001:1001::/home/alice:/bin/sh" ;;`,
+    `  "passwd bob") echo "bob:x:1002:1002::/home/bob:/bin/sh" ;;`,
+    `  "group $2") [ -e "$FAKE_STATE/group-$2" ] || exit 2; printf '%s:x:900:%s\n' "$2" "$(cat "$FAKE_STATE/group-$2")" ;;`,
+    `  *) exit 2 ;;`,
+    `esac`,
+  ].join("\n"),
   loginctl: `mkdir -p "$DESTDIR/var/lib/systemd/linger" && touch "$DESTDIR/var/lib/systemd/linger/$2"`,
+  // Groups live in the fake state: a group's file holds its members, comma-separated.
+  groupadd: `: > "$FAKE_STATE/group-$2"`,
+  usermod: `m=$(cat "$FAKE_STATE/group-$3"); echo "\${m:+$m,}$4" > "$FAKE_STATE/group-$3"`,
 };
 
 interface World {
@@ -116,6 +126,16 @@ describe("install.sh (portable target)", () => {
       "--user -M bob@ start devbox-cleanup-bob.timer",
     ]);
     expect(changes(first.calls).filter((c) => c[0] === "loginctl")).toEqual([["loginctl", "enable-linger", "alice"], ["loginctl", "enable-linger", "bob"]]);
+    // The template's command, its group with both developers, and its shared state.
+    expect(changes(first.calls).filter((c) => ["groupadd", "usermod"].includes(c[0]!))).toEqual([
+      ["groupadd", "--system", "devbox"],
+      ["usermod", "-a", "-G", "devbox", "alice"],
+      ["usermod", "-a", "-G", "devbox", "bob"],
+    ]);
+    const command = join(w.root, "usr/local/bin/devbox-ctl");
+    expect(readFileSync(command, "utf8")).toBe(readFileSync(join(w.dir, "bin/devbox-ctl"), "utf8"));
+    expect(statSync(command).mode & 0o7777).toBe(0o755);
+    expect(statSync(join(w.root, "var/lib/homelab-gen/devbox/devbox-ctl")).mode & 0o7777).toBe(0o3770);
 
     const second = w.run();
     expect(second.status, second.stderr).toBe(0);

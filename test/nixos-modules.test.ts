@@ -83,12 +83,15 @@ describe("the devbox host through the real module system", () => {
         container = config.environment.etc."containers/systemd/users/1001/alice-dev.container".text;
         image = config.environment.etc."containers/systemd/users/1002/devcontainer.image".text;
         cleanup = config.systemd.user.units."devbox-cleanup-bob.service".text;
+        command = (builtins.head (builtins.filter (p: (p.args.name or "") == "devbox-ctl") config.environment.systemPackages)).args.text;
       }`,
     ) as Record<string, string>;
     const store = "/nix/store/00000000000000000000000000000000-";
     expect(out.container).toContain(`\nExecStartPre=/bin/sh ${store}append-secret.sh TS_AUTHKEY op read op://DevBox/alice-tailscale-authkey/password\n`);
     expect(out.image).toContain(`\nImage=docker-archive:${store}devcontainer.tar.gz\n`);
     expect(out.cleanup).toContain(`\nExecStart=/bin/sh ${store}devbox-cleanup-bob.sh\n`);
+    // The units devbox-ctl writes run the same store script.
+    expect(out.command).toContain(`ExecStartPre=/bin/sh ${store}append-secret.sh TS_AUTHKEY op read`);
     for (const text of Object.values(out)) expect(text).not.toContain("@HOMELAB_GEN_");
   });
 });

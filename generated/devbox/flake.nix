@@ -11,7 +11,7 @@
     in
     {
       nixosModules.default =
-        { config, pkgs, ... }:
+        { config, pkgs, lib, ... }:
         let
           images = { devcontainer = import ./containers/devcontainer.nix { inherit pkgs; }; };
           scripts = {
@@ -141,6 +141,19 @@
               wantedBy = [ "timers.target" ];
             };
           };
+          environment.systemPackages = [
+            (pkgs.writeShellApplication {
+              name = "devbox-ctl";
+              runtimeInputs = [ pkgs.coreutils pkgs.findutils pkgs.gnused pkgs.util-linux ];
+              text = lib.removePrefix "#!/usr/bin/env bash\n" (withStorePaths ./bin/devbox-ctl);
+            })
+          ];
+          users.groups.devbox = { };
+          users.users.alice.extraGroups = [ "devbox" ];
+          users.users.bob.extraGroups = [ "devbox" ];
+          systemd.tmpfiles.rules = [
+            "d /var/lib/homelab-gen/devbox/devbox-ctl 3770 root devbox -"
+          ];
           users.users.alice.linger = true;
           users.users.bob.linger = true;
           assertions = [

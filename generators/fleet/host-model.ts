@@ -2,15 +2,16 @@ import type { Model } from "../../model/model.js";
 
 /**
  * The share of a fleet one host runs, as a model of its own: its VMs, the networks defined on it
- * (its own and the bridged ones it joins), its pools, containers and jobs, and the images those
- * containers use. Generators written for one host then produce that host's files unchanged.
+ * (its own and the bridged ones it joins), its pools, containers, container templates and jobs,
+ * and the images those containers use. Generators written for one host then produce that host's files unchanged.
  *
  * @example
  * nixosModuleExpr(modelOn(model, "hv1"), "nixvirt/hv1");
  */
 export function modelOn(model: Model, host: string): Model {
   const containers = model.containers.filter((c) => c.host === host);
-  const used = new Set(containers.flatMap((c) => (c.image.kind === "local" ? [c.image.name] : [])));
+  const containerTemplates = model.containerTemplates.filter((t) => t.host === host);
+  const used = new Set([...containers, ...containerTemplates.map((t) => t.container)].flatMap((c) => (c.image.kind === "local" ? [c.image.name] : [])));
   return {
     ...model,
     networks: model.networks.filter((n) => n.hosts.includes(host)),
@@ -20,6 +21,7 @@ export function modelOn(model: Model, host: string): Model {
     images: model.images.filter((i) => used.has(i.name)),
     containers,
     jobs: model.jobs.filter((j) => j.host === host),
+    containerTemplates,
   };
 }
 

@@ -21,7 +21,7 @@ export function portableFleetFiles(model: Model): GeneratedFiles {
   const perHost = model.hosts.map((h) => {
     const share = modelOn(model, h.name);
     const files = hasLibvirtObjects(share) ? libvirtFiles(share, `${LIBVIRT_DIR}/${h.name}`) : new Map<string, string>();
-    if (share.containers.length > 0 || share.jobs.length > 0) {
+    if (share.containers.length > 0 || share.jobs.length > 0 || share.containerTemplates.length > 0) {
       files.set(`install-${h.name}.sh`, installScript(share, quadletUnits(share, true), systemdUnits(share, true)));
     }
     return files;

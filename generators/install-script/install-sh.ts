@@ -5,7 +5,10 @@ import { headerLines } from "../header.js";
 import type { Placement } from "../placement.js";
 import { archivePlaceholder } from "../quadlet/archive.js";
 import type { QuadletUnit } from "../quadlet/units.js";
-import { shellQuote } from "../../syntax/shell/quote.js";
+import { shellQuote, shellWords } from "../../syntax/shell/quote.js";
+import { templateArchive } from "../control-command/nixos.js";
+import { commandName, stateDir } from "../control-command/paths.js";
+import { templateUnits } from "../control-command/units.js";
 import type { SystemdUnit } from "../systemd/units.js";
 import { installedScript, labScripts } from "../scripts.js";
 
@@ -36,16 +39,16 @@ was_changed() {
   return 1
 }
 
-# write DEST TEXT OWNER: writes TEXT (plus a newline) to DEST unless it already holds exactly that.
+# write DEST TEXT OWNER [MODE]: writes TEXT (plus a newline) to DEST unless it already holds exactly that.
 write() {
-  local dest=$1 text=$2 owner=$3 tmp
+  local dest=$1 text=$2 owner=$3 mode=\${4:-0644} tmp
   if [[ -f $dest && "$(cat "$dest"; echo x)" == "$text"$'\\n'x ]]; then return 1; fi
   tmp=$(mktemp)
   printf '%s\n' "$text" >"$tmp"
   if [[ -n $owner ]]; then
-    install -D -m 0644 -o "$owner" -g "$(id -g "$owner")" "$tmp" "$dest"
+    install -D -m "$mode" -o "$owner" -g "$(id -g "$owner")" "$tmp" "$dest"
   else
-    install -D -m 0644 "$tmp" "$dest"
+    install -D -m "$mode" "$tmp" "$dest"
   fi
   rm -f "$tmp"
   echo "install.sh: wrote $dest"
@@ -113,6 +116,33 @@ restart() {
   if was_changed "$1 $2"; then sctl "$1" restart "$3"; fi
 }
 
+# program SOURCE [IMAGE PLACEHOLDER]: installs a container template's control command into
+# /usr/local/bin, with the installed archive of IMAGE in place of PLACEHOLDER.
+program() {
+  local text
+  text=$(cat "$here/$1")
+  if [[ $# -eq 3 ]]; then text=\${text//"$3"/"$archives/$2.tar.gz"}; fi
+  write "$root/usr/local/bin/\${1##*/}" "$text" "" 0755 || :
+}
+
+# group NAME: creates the system group NAME unless it exists.
+group() {
+  getent group "$1" >/dev/null || groupadd --system "$1"
+}
+
+# member GROUP USER: adds USER to GROUP (effective at their next login).
+member() {
+  local members
+  members=$(getent group "$1" | cut -d: -f4)
+  [[ ,$members, == *,"$2",* ]] || usermod -a -G "$1" "$2"
+}
+
+# state_dir DIR GROUP: a control command's shared state: root:GROUP, setgid and sticky (3770), so
+# members add files and remove only their own.
+state_dir() {
+  [[ $(stat -c %a "$root$1" 2>/dev/null) == 3770 ]] || install -d -m 3770 -o root -g "$2" "$root$1"
+}
+
 # timer MANAGER TIMER: enables and starts TIMER (user timers: for every user, started for MANAGER).
 timer() {
   if [[ $1 == system ]]; then
@@ -144,10 +174,21 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
     a === "system" ? -1 : b === "system" ? 1 : a < b ? -1 : 1,
   );
   const lines: string[] = [];
-  for (const image of [...new Set(placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])))].sort()) lines.push(`archive ${shellQuote(image)}`);
-  const texts = [...placed.map(({ u }) => u.text), ...jobs.map((j) => j.text)];
+  const templates = model.containerTemplates.filter((t) => t.host === host);
+  const archives = [...placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])), ...templates.flatMap((t) => templateArchive(model, t, true) ?? [])];
+  for (const image of [...new Set(archives)].sort()) lines.push(`archive ${shellQuote(image)}`);
+  // Scripts the units name, and the ones a template's command writes.
+  const texts = [...placed.map(({ u }) => u.text), ...jobs.map((j) => j.text), ...templates.map((t) => templateUnits(model, t, true).container.text)];
   for (const { name } of labScripts(model, true)) if (texts.some((t) => t.includes(installedScript(model, name)))) lines.push(`script ${shellQuote(name)}`);
-  for (const m of managers.filter((m) => m !== "system")) lines.push(`linger ${shellQuote(m)}`);
+  const lingering = [...new Set([...managers.filter((m) => m !== "system"), ...templates.flatMap((t) => t.users)])].sort();
+  for (const m of lingering) lines.push(`linger ${shellQuote(m)}`);
+  for (const t of templates) {
+    const archive = templateArchive(model, t, true);
+    lines.push(`group ${shellQuote(t.group)}`);
+    for (const u of t.users) lines.push(`member ${shellQuote(t.group)} ${shellQuote(u)}`);
+    lines.push(`state_dir ${shellQuote(stateDir(model, t))} ${shellQuote(t.group)}`);
+    lines.push(`program ${shellWords([`bin/${commandName(t)}`, ...(archive === undefined ? [] : [archive, archivePlaceholder(archive)])])}`);
+  }
   const rootless = [...new Set(placed.flatMap(({ p }) => (p.user === undefined ? [] : [p.user])))].sort();
   for (const user of rootless) lines.push(userDirAssignment(user, version));
   for (const { u, p } of placed) {
@@ -201,7 +242,8 @@ export function installScript(model: Model, quadlet: readonly QuadletUnit[], sys
     `# Installs the Quadlet units and timers of lab ${model.lab.name} on a systemd machine with podman ${minimum} or later:`,
     "# each file goes where its systemd manager reads it (/etc/containers/systemd for rootful units,",
     "# the user's directory for rootless ones), changed managers are reloaded, changed containers",
-    "# restarted, timers enabled. Running it again changes nothing.",
+    "# restarted, timers enabled, container templates' commands put in /usr/local/bin. Running it",
+    "# again changes nothing.",
     `# ${usage}   (as root; DESTDIR=dir installs below dir instead of /)`,
     "# Nix-built images are read as <image>.tar.gz from $HOMELAB_GEN_IMAGES (default: images/ next to this script).",
     "set -Eeuo pipefail",

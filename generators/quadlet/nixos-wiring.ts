@@ -9,11 +9,12 @@ import type { Model } from "../../model/model.js";
 import {
   app, attrs, bind, bool, id, inherit, lambda, list, nul, op, path, sel, str, type Entry, type Expr,
 } from "../../syntax/nix/ast.js";
+import { templateArchive, templateEntries } from "../control-command/nixos.js";
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
 import { followSwitchEntries } from "../nixos/follow-switch.js";
-import { labScripts, scriptPlaceholder } from "../scripts.js";
+import { SECRET_SCRIPT, labScripts, scriptPlaceholder } from "../scripts.js";
 import { archivePlaceholder } from "./archive.js";
 import { quadletUnits, type QuadletUnit } from "./units.js";
 
@@ -37,14 +38,15 @@ function etcName(placement: Placement, file: string): Expr {
 /** Whether a unit's text names a store path by placeholder (see archive.ts and scripts.ts). */
 const holdsPlaceholder = (text: string): boolean => text.includes("@HOMELAB_GEN_");
 
-/** The units to wire: Quadlet files as the NixOS target generates them, and job units. */
+/** The units to wire: Quadlet files as the NixOS target generates them, and job units; and the lab's container templates. */
 interface Units {
   readonly quadlet: readonly QuadletUnit[];
   readonly jobs: readonly SystemdUnit[];
+  readonly model: Model;
 }
 
 /** The share of the wiring of the managers `where` selects: their Quadlet files and jobs. */
-function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units, where: (p: Placement) => boolean): Entry[] {
+function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where: (p: Placement) => boolean): Entry[] {
   const etc = units.flatMap((u) =>
     u.placements.filter(where).map((p) =>
       attrs({
@@ -72,7 +74,8 @@ function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units
       );
   const usersOf = (placements: readonly Placement[]) => placements.flatMap((p) => (p.user === undefined ? [] : [p.user]));
   const rootlessQuadlet = [...new Set(usersOf(units.flatMap((u) => u.placements.filter(where))))].sort();
-  const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement))])].sort();
+  const templates = templateEntries(model, model.containerTemplates.filter((t) => where({ ...(t.host !== undefined && { host: t.host }) })), id("withStorePaths"));
+  const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement)), ...templates.users])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
   const texts = new Map(units.map((u) => [u.file, u.text]));
@@ -82,6 +85,7 @@ function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units
   const user = unitEntries(true);
   if (system.length > 0) entries.push(bind(["systemd", "units"], attrs(system)));
   if (user.length > 0) entries.push(bind(["systemd", "user", "units"], attrs(user)));
+  entries.push(...templates.entries);
   // A user's manager runs at boot only when the user lingers.
   for (const u of users) entries.push(bind(["users", "users", u, "linger"], bool(true)));
   const checks = rootlessQuadlet.map((u) =>
@@ -98,11 +102,14 @@ function placementEntries(model: Model, { quadlet: units, jobs: allJobs }: Units
  * `let` bindings: the images whose archives units name, the scripts they run (store scripts written
  * from `scripts/<name>.sh`), and the function that puts their store paths in place of the placeholders.
  */
-function storePathBindings(model: Model, { quadlet: units, jobs }: Units): Entry[] {
-  const archived = [...new Set(units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])))].sort();
+function storePathBindings({ quadlet: units, jobs, model }: Units): Entry[] {
+  const fromTemplates = model.containerTemplates.flatMap((t) => templateArchive(model, t, false) ?? []);
+  const archived = [...new Set([...units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])), ...fromTemplates])].sort();
   const scripts = labScripts(model, false).map((s) => s.name);
   if (archived.length === 0 && scripts.length === 0) return [];
-  const named = (name: string) => [...units, ...jobs].some((u) => u.text.includes(scriptPlaceholder(name)));
+  // Container templates' commands write units that run the secret script too (control-command/nixos.ts).
+  const templateSecrets = model.containerTemplates.some((t) => t.container.secrets.some((s) => s.kind === "command"));
+  const named = (name: string) => (name === SECRET_SCRIPT && templateSecrets) || [...units, ...jobs].some((u) => u.text.includes(scriptPlaceholder(name)));
   const pkgs = id("pkgs");
   const bindings: Entry[] = [];
   if (archived.length > 0) {
@@ -139,16 +146,19 @@ function storePathBindings(model: Model, { quadlet: units, jobs }: Units): Entry
  */
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
-  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false) };
-  const bindings = storePathBindings(model, units);
-  // pkgs and lib: image archives, store scripts, the links and drop-ins of rootful Quadlet services (follow-switch.ts).
+  const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false), model };
+  const bindings = storePathBindings(units);
+  // pkgs and lib: image archives, store scripts, the links and drop-ins of rootful Quadlet services
+  // (follow-switch.ts); control commands are built with pkgs.writeShellApplication and lib.removePrefix.
   const rootful = units.quadlet.some((u) => u.placements.some((p) => p.user === undefined));
-  const params = ["config", ...(bindings.length > 0 || rootful ? ["pkgs"] : []), ...(model.hosts.length > 1 || rootful ? ["lib"] : [])];
-  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(model, units, () => true)]) };
+  const commands = model.containerTemplates.length > 0;
+  const params = ["config", ...(bindings.length > 0 || rootful || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || rootful || commands ? ["lib"] : [])];
+  if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
+  const busy = new Set([...model.containers, ...model.jobs, ...model.containerTemplates].map((r) => r.host));
   const perHost = model.hosts
-    .map((h) => ({ host: h.name, entries: placementEntries(model, units, (p) => p.host === h.name) }))
-    .filter(({ host }) => [...model.containers, ...model.jobs].some((r) => r.host === host))
+    .filter((h) => busy.has(h.name))
+    .map((h) => ({ host: h.name, entries: placementEntries(units, (p) => p.host === h.name) }))
     .map(({ host, entries }) =>
       app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),
     );

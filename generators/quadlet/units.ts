@@ -28,9 +28,15 @@ export interface QuadletUnit {
  * images with a `registry` fallback are pulled instead of built.
  */
 export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
+  // Each user of a container template may run its container: the images and networks it uses
+  // are installed for them as for a declared container (its own units are written by the command).
+  const fromTemplates = model.containerTemplates.flatMap((t) => t.users.map((user) => ({ ...t.container, user })));
+  const everyContainer = [...model.containers, ...fromTemplates];
   const users = (uses: (c: Model["containers"][number]) => boolean): Placement[] =>
-    uniquePlacements(model.containers.filter(uses).map(placementOf));
-  const deliveries = model.containers.map((c) => ({ c, delivery: imageDelivery(model, c, portable) }));
+    uniquePlacements(everyContainer.filter(uses).map(placementOf));
+  const delivered = (c: Model["containers"][number]) => ({ c, delivery: imageDelivery(model, c, portable) });
+  const deliveries = model.containers.map(delivered);
+  const everyDelivery = [...deliveries, ...fromTemplates.map(delivered)];
   const units: QuadletUnit[] = [
     ...deliveries.map(({ c, delivery }) => ({
       file: `${c.name}.container`,
@@ -53,7 +59,7 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
     })),
     // An .image unit exists only where a container loads its image through one.
     ...model.images.flatMap((image) => {
-      const loaders = deliveries.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
+      const loaders = everyDelivery.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
       if (loaders.length === 0) return [];
       return [{
         file: `${image.name}.image`,

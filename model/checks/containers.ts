@@ -1,6 +1,5 @@
 import type { ModelContainer } from "../container.js";
-import { problem, type Diagnostic } from "../diagnostic.js";
-import type { ModelJob } from "../job.js";
+import { problem, type Diagnostic, type Located } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import { hostLabel, podmanOn } from "../podman.js";
 import { checkPlacedOn } from "./placement.js";
@@ -8,13 +7,16 @@ import { checkPlacedOn } from "./placement.js";
 /** Where a container or job runs: its host and its account (`root` when rootful). */
 const placement = (r: { host?: string; user?: string }): string => `${r.user ?? "root"}@${r.host ?? ""}`;
 
-/** A container or job names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
-const checkHost = (kind: string, r: ModelContainer | ModelJob, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
+/** A container, job or template names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
+export const checkHost = (kind: string, r: Located & { host?: string }, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
 
 /** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
-function checkReferences(c: ModelContainer, model: Model): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  const at = (message: string) => found.push(problem("container", c, message));
+const checkReferences = (c: ModelContainer, model: Model): Diagnostic[] => referenceProblems(c, model).map((m) => problem("container", c, m));
+
+/** What `checkReferences` finds, as messages (container templates report them at their own line). */
+export function referenceProblems(c: ModelContainer, model: Model): string[] {
+  const found: string[] = [];
+  const at = (message: string) => found.push(message);
   const image = c.image;
   if (image.kind === "local" && !model.images.some((i) => i.name === image.name)) at(`unknown image "${image.name}": declare it with lab.image(...) in this lab`);
   for (const m of c.mounts) {

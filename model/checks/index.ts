@@ -4,6 +4,7 @@ import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
 import { checkBridgedNetworks } from "./bridged-networks.js";
 import { checkBridges } from "./bridges.js";
+import { checkContainerTemplates } from "./container-templates.js";
 import { checkContainers } from "./containers.js";
 import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
@@ -28,5 +29,6 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPlacement(model),
   ...checkBridgedNetworks(model),
   ...checkDeployTargets(model),
+  ...checkContainerTemplates(model),
   ...checkReleases(model),
 ];

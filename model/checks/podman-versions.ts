@@ -18,20 +18,18 @@ const OPTION_KEYS: readonly { readonly option: string; readonly key: string; rea
 ];
 
 /** Every Quadlet key a container needs exists in the podman its host targets. */
-export function checkPodmanVersions(model: Model): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const c of model.containers) {
-    const target = podmanOn(model.hosts, c.host).version;
-    const needed = [
-      ...OPTION_KEYS.filter((o) => o.uses(c)).map((o) => ({ what: o.option, key: o.key })),
-      ...Object.keys(c.raw.Container ?? {}).map((key) => ({ what: `raw key`, key })),
-    ];
-    for (const { what, key } of needed) {
-      const since = quadletKeySince("Container", key);
-      if (since !== undefined && !atLeast(target, since)) {
-        found.push(problem("container", c, `${what} needs podman ${since} (Quadlet key ${key}=), but ${hostLabel(c.host)} targets podman ${target}`));
-      }
-    }
-  }
-  return found;
+export const checkPodmanVersions = (model: Model): Diagnostic[] =>
+  model.containers.flatMap((c) => versionProblems(c, model).map((m) => problem("container", c, m)));
+
+/** The Quadlet keys `c` needs that its host's podman lacks, as messages. */
+export function versionProblems(c: ModelContainer, model: Model): string[] {
+  const target = podmanOn(model.hosts, c.host).version;
+  const needed = [
+    ...OPTION_KEYS.filter((o) => o.uses(c)).map((o) => ({ what: o.option, key: o.key })),
+    ...Object.keys(c.raw.Container ?? {}).map((key) => ({ what: `raw key`, key })),
+  ];
+  return needed.flatMap(({ what, key }) => {
+    const since = quadletKeySince("Container", key);
+    return since !== undefined && !atLeast(target, since) ? [`${what} needs podman ${since} (Quadlet key ${key}=), but ${hostLabel(c.host)} targets podman ${target}`] : [];
+  });
 }

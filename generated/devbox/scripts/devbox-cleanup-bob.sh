@@ -20,8 +20,11 @@ podman ps --all --format '{{.ID}}' | while read -r id; do
       done
       if [ $((now - last)) -ge $((idle_days * day)) ]; then
         unit=$(podman inspect --format '{{index .Config.Labels "PODMAN_SYSTEMD_UNIT"}}' "$id")
+        template=$(podman inspect --format '{{index .Config.Labels "homelab-gen.template"}}' "$id")
         echo "stopping $name: no activity since $(date -d "@$last")"
-        if [ -n "$unit" ]; then systemctl --user stop "$unit"; else podman stop "$id"; fi
+        if [ "$template" = devbox ]; then devbox-ctl stop "$name"
+        elif [ -n "$unit" ]; then systemctl --user stop "$unit"
+        else podman stop "$id"; fi
       fi
       ;;
     exited | stopped | created)
@@ -36,4 +39,8 @@ podman ps --all --format '{{.ID}}' | while read -r id; do
       fi
       ;;
   esac
+done
+devbox-ctl list --stopped-for "$stopped_days" | while read -r name; do
+  echo "destroying $name: stopped for $stopped_days days"
+  devbox-ctl destroy "$name"
 done
