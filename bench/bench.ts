@@ -10,6 +10,7 @@ import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
 import { followSwitchRow } from "./follow-switch.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
+import { unattendedRow } from "./unattended.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
@@ -55,6 +56,7 @@ try {
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
     ...controlCommandRows(ROOT),
     ...fleetRows(),
+    unattendedRow(ROOT),
     followSwitchRow(),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(52)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);

@@ -1,7 +1,7 @@
 export { lab, Lab, type LabProps } from "./lab.js";
 export { Network, type NetworkMode, type NetworkProps, type StaticLease } from "./network.js";
 export { Pool, Volume, type PoolProps, type VolumeFormat, type VolumeProps } from "./pool.js";
-export { Vm, type DisplayProps, type LinuxVmProps, type Nic, type NicModel, type VmProps, type VmTemplate, type WindowsVmProps } from "./vm.js";
+export { Vm, type DisplayProps, type LinuxVmProps, type Nic, type NicModel, type VmProps, type VmTemplate, type WindowsVmBaseProps, type WindowsVmProps } from "./vm.js";
 export { Host, type HostProps, type NixSystem } from "./host.js";
 export { Resource } from "./resource.js";
 export { gib, mib, tib, type Size, type SizeUnit } from "./units.js";
@@ -19,7 +19,7 @@ export {
 export { PodmanVolume, type PodmanVolumeProps } from "./podman-volume.js";
 export { PodmanNetwork, type PodmanNetworkProps } from "./podman-network.js";
 export { Job, type JobProps } from "./job.js";
-export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, type Secret } from "./secret.js";
+export { opRead, podmanSecret, secretFromCommand, secretFromEnvFile, secretFromFile, type Secret } from "./secret.js";
 export type { PodmanSettings } from "./podman.js";
 export {
   ContainerTemplate,
@@ -32,4 +32,10 @@ export {
   type TemplateTailscale,
   type TemplateText,
 } from "./container-template.js";
+export { ActiveDirectory, type ActiveDirectoryProps } from "./active-directory.js";
+export type { UnattendedCommon, UnattendedWindows } from "./unattended.js";
+export type {
+  WindowsClientEdition, WindowsClientOs, WindowsOs, WindowsOsChoice, WindowsServerEdition, WindowsServerOs,
+} from "./windows-os.js";
+export type { CloudInit, CloudInitFile, CloudInitUser } from "./cloud-init.js";
 export type { HostKey } from "./host-key.js";

@@ -1,3 +1,4 @@
+import { ActiveDirectory, type ActiveDirectoryProps } from "./active-directory.js";
 import { Container, type ContainerProps } from "./container.js";
 import { ContainerTemplate, type CheckedTemplateProps, type ContainerTemplateProps } from "./container-template.js";
 import { Host, type HostProps } from "./host.js";
@@ -176,6 +177,17 @@ export class Lab {
    */
   containerTemplate<const P extends ContainerTemplateProps>(name: string, props: P & CheckedTemplateProps<P>): ContainerTemplate {
     return this.add(new ContainerTemplate(name, props));
+  }
+
+  /**
+   * Declare an Active Directory forest, created by the VM that names it as `domainController` and
+   * joined by those that name it as `joinDomain`.
+   *
+   * @example
+   * const domain = myLab.activeDirectory("lab.local", { netbios: "LAB", adminPassword: opRead("op://Lab/domain-admin/password") });
+   */
+  activeDirectory(name: string, props: ActiveDirectoryProps): ActiveDirectory {
+    return this.add(new ActiveDirectory(name, props));
   }
 
   /** Every declared resource in declaration order, volumes right after their pool. */

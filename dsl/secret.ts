@@ -8,7 +8,8 @@
 export type Secret =
   | { readonly kind: "podman-secret"; readonly name: string }
   | { readonly kind: "command"; readonly argv: readonly string[]; readonly environmentFile?: string }
-  | { readonly kind: "env-file"; readonly path: string };
+  | { readonly kind: "env-file"; readonly path: string }
+  | { readonly kind: "file"; readonly path: string };
 
 /**
  * A secret stored in podman (`podman secret create NAME -`), handed to the container as the
@@ -51,3 +52,13 @@ export const opRead = (reference: string, opts: { readonly tokenFile?: string; r
  * secretFromEnvFile("/etc/app/secrets.env")
  */
 export const secretFromEnvFile = (path: string): Secret => ({ kind: "env-file", path });
+
+/**
+ * A host file whose whole content (trailing newlines removed) is the secret, read by root when the
+ * lab's install media are assembled. For VM secrets (answer-file passwords, cloud-init password
+ * hashes); keep the file mode 0600.
+ *
+ * @example
+ * lab.activeDirectory("lab.local", { adminPassword: secretFromFile("/etc/homelab-gen/domain-admin") })
+ */
+export const secretFromFile = (path: string): Secret => ({ kind: "file", path });

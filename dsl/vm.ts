@@ -1,6 +1,9 @@
+import type { CloudInit } from "./cloud-init.js";
 import type { Host } from "./host.js";
 import { Resource, refName } from "./resource.js";
 import type { Network } from "./network.js";
+import type { UnattendedWindows } from "./unattended.js";
+import type { WindowsOsChoice } from "./windows-os.js";
 import type { Volume } from "./pool.js";
 import type { Size } from "./units.js";
 
@@ -66,18 +69,49 @@ export interface VmProps {
   readonly display?: DisplayProps;
 }
 
-/** Options of a Windows VM (NixVirt's `windows` template: UEFI, TPM 2.0, Hyper-V enlightenments). */
-export interface WindowsVmProps extends VmProps {
+/**
+ * Options of a Windows VM besides its OS (NixVirt's `windows` template: UEFI, TPM 2.0, Hyper-V enlightenments).
+ *
+ * @example
+ * { memory: gib(4), disk: pool.volume("dc01", { capacity: gib(60) }), virtio: true, unattended: { domainController: domain } }
+ */
+export interface WindowsVmBaseProps extends VmProps {
   /** NVRAM file of the UEFI variables; default `<lab nvramDir>/<name>.nvram`. */
   readonly nvramPath?: string;
   /** Paravirtual disk and NIC (needs drivers during install); default `false`: emulated SATA and e1000e. */
   readonly virtio?: boolean;
   /** Attach the virtio-win driver ISO (default `true`). */
   readonly virtioIso?: boolean;
+  /**
+   * Install without a click: an `autounattend.xml` (and first-logon scripts) on a second CD, made
+   * from this VM's name, NICs and domain role. Needs `os`.
+   *
+   * @example
+   * { os: "windows-server-2022", edition: "standard-desktop", unattended: { domainController: domain } }
+   */
+  readonly unattended?: UnattendedWindows;
 }
 
+/**
+ * Options of a Windows VM: the machine, and `os`/`edition` (typed together: a server edition only
+ * with a server release).
+ *
+ * @example
+ * { memory: gib(4), os: "windows-11", edition: "pro", unattended: { joinDomain: domain } }
+ */
+export type WindowsVmProps = WindowsVmBaseProps & WindowsOsChoice;
+
 /** Options of a Linux VM (NixVirt's `linux` template: q35, virtio, guest agent). */
-export type LinuxVmProps = VmProps;
+export interface LinuxVmProps extends VmProps {
+  /**
+   * A cloud-init NoCloud seed on a `cidata` CD: a VM whose disk is backed by a cloud image boots
+   * straight into a configured system.
+   *
+   * @example
+   * { cloudInit: { users: [{ name: "ops", sshKeys: ["ssh-ed25519 AAAA... ops"] }], packages: ["nginx"] } }
+   */
+  readonly cloudInit?: CloudInit;
+}
 
 /** Which NixVirt domain template a VM is built on. */
 export type VmTemplate = "windows" | "linux";
@@ -105,6 +139,7 @@ export class Vm extends Resource<"vm"> {
 
   toSpec(): Record<string, unknown> {
     const { disk, nics, host, ...rest } = this.props;
+    const unattended = "unattended" in this.props ? this.props.unattended : undefined;
     return {
       name: this.name,
       template: this.template,
@@ -112,6 +147,18 @@ export class Vm extends Resource<"vm"> {
       host: refName(host),
       disk: disk && { pool: disk.pool.name, volume: disk.name },
       nics: (nics ?? []).map(({ network, ...nic }) => ({ ...nic, network: network?.name })),
+      ...(unattended && { unattended: unattendedSpec(unattended) }),
     };
   }
+}
+
+/** Handles in the unattended settings replaced by the names they stand for. */
+function unattendedSpec(u: UnattendedWindows): Record<string, unknown> {
+  const { domainController, joinDomain, winrm, ...rest } = u;
+  return {
+    ...rest,
+    ...(domainController && { domainController: domainController.name }),
+    ...(joinDomain && { joinDomain: joinDomain.name }),
+    ...(winrm !== undefined && { winrm: winrm === false ? false : { from: winrm.from.map((n) => n?.name) } }),
+  };
 }

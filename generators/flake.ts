@@ -14,6 +14,8 @@ import { headerLines } from "./header.js";
 import { runsContainers, runsLibvirt } from "./lab-features.js";
 import { libvirtDirsEntries } from "./nixos/libvirt-dirs.js";
 import { nixosWiring } from "./quadlet/nixos-wiring.js";
+import { seedsDirOf } from "./unattended/media.js";
+import { hasSeeds, seedUnitEntries } from "./unattended/nixos-unit.js";
 
 /** NixVirt's newest release; master is often broken, so the input is pinned. */
 export const NIXVIRT_URL = "https://flakehub.com/f/AshleyYakeley/NixVirt/0.6.0.tar.gz";
@@ -42,9 +44,10 @@ function inputsExpr(model: Model, inputs: Map<string, string>): Expr {
 
 /**
  * The NixOS module that defines the lab (or one host's share of a fleet) through NixVirt, with
- * the host bridges of bridged networks and the container wiring. `nixvirtDir`: where its lists are.
+ * the host bridges of bridged networks, the install-media unit and the container wiring.
+ * `nixvirtDir`: where its lists are; `seedsDir`: where its install-media templates are.
  */
-function nixosModuleExpr(model: Model, nixvirtDir: string, withLibvirt: boolean): Expr {
+function nixosModuleExpr(model: Model, nixvirtDir: string, withLibvirt: boolean, seedsDir = seedsDirOf()): Expr {
   const importList = (name: string) => app(id("import"), path(`./${nixvirtDir}/${name}.nix`), attrs([inherit(["nixvirt"])]));
   const libvirt: Entry[] = [bind("enable", bool(true))];
   // NixVirt's Windows template has a TPM 2.0 emulated by swtpm.
@@ -62,11 +65,13 @@ function nixosModuleExpr(model: Model, nixvirtDir: string, withLibvirt: boolean)
         bind(["virtualisation", "libvirt"], attrs(libvirt)),
         ...libvirtDirsEntries(model),
         ...bridges,
+        ...seedUnitEntries(model, seedsDir),
       ]
     : [];
   const wiring = nixosWiring(model, base);
-  // lib.mkDefault in the bridge settings.
-  const params = bridges.length > 0 && !wiring.params.includes("lib") ? [...wiring.params, "lib"] : wiring.params;
+  // lib.mkDefault in the bridge settings; the install-media unit names packages (xorriso, ...).
+  const needs = [...(bridges.length > 0 ? ["lib"] : []), ...(hasSeeds(model) ? ["pkgs"] : [])];
+  const params = [...wiring.params, ...needs.filter((p) => !wiring.params.includes(p))];
   const { bindings, body } = wiring;
   return lambda({ params: params.map((name) => ({ name })), ellipsis: true }, bindings.length > 0 ? letIn(bindings, body) : body);
 }
@@ -76,7 +81,7 @@ function nixosModulesEntries(model: Model): Entry[] {
   if (!perHostLayout(model)) return [bind(["nixosModules", "default"], nixosModuleExpr(model, "nixvirt", runsLibvirt(model)))];
   return model.hosts.map((h) => {
     const share = modelOn(model, h.name);
-    return bind(["nixosModules", h.name], nixosModuleExpr(share, `nixvirt/${h.name}`, hasLibvirtObjects(share)));
+    return bind(["nixosModules", h.name], nixosModuleExpr(share, `nixvirt/${h.name}`, hasLibvirtObjects(share), seedsDirOf(h.name)));
   });
 }
 

@@ -8,7 +8,11 @@ import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
 import { hasLibvirtObjects, modelOn, perHostLayout } from "./fleet/host-model.js";
 import { portableFleetFiles } from "./fleet/portable.js";
+import { headerLines } from "./header.js";
+import { libvirtHeader } from "./libvirt/index.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
+import { seedFiles } from "./unattended/index.js";
+import { seedsDirOf } from "./unattended/media.js";
 
 /** What to generate: a NixOS flake with NixVirt (default) or plain libvirt files for hosts without Nix. */
 export type Target = "nixos" | "libvirt";
@@ -36,6 +40,15 @@ function hostNixvirtFiles(model: Model): GeneratedFiles {
 }
 
 /**
+ * Install media templates and `assemble.sh`: the lab's under `seeds/`, or with several hosts each
+ * host's under `seeds/<host>/`, so a host reads only the secrets of the VMs it runs.
+ */
+function hostSeedFiles(model: Model, header: readonly string[]): GeneratedFiles {
+  if (!perHostLayout(model)) return seedFiles(model, header);
+  return mergeFiles(...model.hosts.map((h) => seedFiles(model, header, seedsDirOf(h.name), model.vms.filter((vm) => vm.host === h.name))));
+}
+
+/**
  * Every file of a topology for a target, sorted by path. Pure: same model, same bytes.
  *
  * @example
@@ -43,10 +56,14 @@ function hostNixvirtFiles(model: Model): GeneratedFiles {
  */
 export function generateAll(model: Model, ctx: GenerateContext): GeneratedFiles {
   // Plain libvirt XML and apply.sh for hosts without Nix, under libvirt/ (libvirt/<host>/ in a fleet).
-  if (ctx.target === "libvirt") return perHostLayout(model) ? portableFleetFiles(model) : mergeFiles(libvirtFiles(model), containerFiles(model, true));
+  if (ctx.target === "libvirt") {
+    const seeds = hostSeedFiles(model, libvirtHeader(model));
+    return perHostLayout(model) ? mergeFiles(portableFleetFiles(model), seeds) : mergeFiles(libvirtFiles(model), containerFiles(model, true), seeds);
+  }
   return mergeFiles(
     new Map([["flake.nix", flakeFile(model, ctx)]]),
     hostNixvirtFiles(model),
     containerFiles(model, false),
+    hostSeedFiles(model, headerLines(model)),
   );
 }

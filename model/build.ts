@@ -2,6 +2,7 @@ import { dirname, relative, sep } from "node:path";
 import type * as z from "./zod.js";
 import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
+import { activeDirectoryInput, normalizeActiveDirectory, type ModelActiveDirectory } from "./active-directory.js";
 import { runChecks } from "./checks/index.js";
 import { resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
@@ -71,6 +72,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   const podmanNetworks: ModelPodmanNetwork[] = [];
   const jobs: ModelJob[] = [];
   const containerTemplates: ModelContainerTemplate[] = [];
+  const domains: ModelActiveDirectory[] = [];
   // VMs, networks, pools, containers and jobs without a host run on the lab's only host.
   const declaredHosts = lab.resources().filter((r) => r.kind === "host");
   const givenMacs = new Set<string>();
@@ -133,6 +135,11 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
         if (input) containerTemplates.push(normalizeContainerTemplate(input, declaredHosts, resource.source));
         break;
       }
+      case "active-directory": {
+        const input = parse(activeDirectoryInput, resource, diagnostics);
+        if (input) domains.push(normalizeActiveDirectory(input, resource.source));
+        break;
+      }
       default:
         diagnostics.push(problem(resource.kind, resource, `unknown resource kind "${resource.kind}"`));
     }
@@ -153,6 +160,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
     podmanNetworks,
     jobs,
     containerTemplates,
+    domains,
   };
   diagnostics.push(...runChecks(model, volumes));
   return diagnostics.some(isError) ? { ok: false, diagnostics } : { ok: true, model, warnings: diagnostics };

@@ -1,4 +1,5 @@
 import type { SourceLocation } from "../dsl/source.js";
+import type { ModelActiveDirectory } from "./active-directory.js";
 import type { ModelContainer } from "./container.js";
 import type { ModelContainerTemplate } from "./container-template.js";
 import type { ModelHost } from "./host.js";
@@ -39,4 +40,6 @@ export interface Model {
   readonly jobs: readonly ModelJob[];
   /** Container templates: each becomes a control command (`bin/<name>-ctl`). */
   readonly containerTemplates: readonly ModelContainerTemplate[];
+  /** Active Directory domains that unattended Windows installs create and join. */
+  readonly domains: readonly ModelActiveDirectory[];
 }

@@ -5,8 +5,11 @@
  */
 import * as z from "./zod.js";
 import { assertNixText } from "../syntax/nix/ast.js";
+import { psString } from "../syntax/powershell/quote.js";
+import { shellQuote } from "../syntax/shell/quote.js";
 import { quoteWord, scalarValue } from "../syntax/unit/escape.js";
 import { unitFile } from "../syntax/unit/unit-file.js";
+import { assertXmlChars } from "../syntax/xml/ast.js";
 
 /** A string refined by an escaper that throws on values it cannot write. */
 const acceptedBy = (escape: (s: string) => unknown) =>
@@ -44,3 +47,12 @@ export const absolutePath = unitScalar.check(
     message: "must be an absolute path without '..'",
   }),
 );
+
+/** A word of a generated shell script (no NUL, valid Unicode). */
+export const shellWord = acceptedBy((s) => shellQuote(s));
+
+/** PowerShell string data (no NUL, valid Unicode). */
+export const psText = acceptedBy((s) => psString(s));
+
+/** XML character data: XML 1.0 characters only. */
+export const xmlText = acceptedBy((s) => assertXmlChars(s));

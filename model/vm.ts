@@ -2,9 +2,11 @@ import { posix } from "node:path";
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
+import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
 import { displayInput, normalizeDisplay, type ModelDisplay } from "./display.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 import { defaultHost } from "./placement.js";
+import { CLIENT_EDITIONS, normalizeUnattended, SERVER_EDITIONS, unattendedInput, WINDOWS_OS, type ModelUnattended, type WindowsOs } from "./unattended.js";
 
 const nic = z.strictObject({
   network: z.string({ message: "nic needs a network handle" }),
@@ -30,6 +32,10 @@ export const vmInput = z.strictObject({
   virtioIso: z._default(z.boolean(), true),
   display: z._default(displayInput, { protocol: "spice", gl: false }),
   host: z.optional(z.string()),
+  os: z.optional(z.enum(WINDOWS_OS, { message: `os is one of ${WINDOWS_OS.join(", ")}` })),
+  edition: z.optional(z.enum([...SERVER_EDITIONS, ...CLIENT_EDITIONS], { message: `edition is one of ${[...SERVER_EDITIONS, ...CLIENT_EDITIONS].join(", ")}` })),
+  unattended: z.optional(unattendedInput),
+  cloudInit: z.optional(cloudInitInput),
 });
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
@@ -61,6 +67,13 @@ export interface ModelVm {
   readonly display: ModelDisplay;
   /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
   readonly host?: string;
+  /** Windows only: the release and edition (the edition defaulted when `os` is set). */
+  readonly os?: WindowsOs;
+  readonly edition?: string;
+  /** Windows only: install from an answer file on a second CD. */
+  readonly unattended?: ModelUnattended;
+  /** Linux only: a cloud-init NoCloud seed CD. */
+  readonly cloudInit?: ModelCloudInit;
   readonly source: SourceLocation;
 }
 
@@ -81,6 +94,9 @@ function nicKey(nics: readonly { network: string }[], index: number): string {
 export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaults: VmDefaults, hosts: readonly { name: string }[], source: SourceLocation): ModelVm {
   const windows = input.template === "windows";
   const host = input.host ?? defaultHost(hosts);
+  const uuid = input.uuid ?? deriveUuid(lab, "vm", input.name);
+  const defaultEdition = input.os === undefined ? undefined : input.os.startsWith("windows-server-") ? "standard-desktop" : "pro";
+  const edition = input.edition ?? defaultEdition;
   const defaultModel = windows && !input.virtio ? "e1000e" : "virtio";
   return {
     name: input.name,
@@ -98,13 +114,17 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
       model: windows ? (n.model ?? defaultModel) : "virtio",
     })),
     active: input.running ?? null,
-    uuid: input.uuid ?? deriveUuid(lab, "vm", input.name),
+    uuid,
     raw: input.raw,
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
     display: normalizeDisplay(input.display),
     ...(host !== undefined && { host }),
+    ...(input.os !== undefined && { os: input.os }),
+    ...(edition !== undefined && { edition }),
+    ...(input.unattended && { unattended: normalizeUnattended(input.name, input.nics.map((n) => n.network), input.unattended) }),
+    ...(input.cloudInit && { cloudInit: normalizeCloudInit({ name: input.name, uuid }, input.cloudInit) }),
     source,
   };
 }

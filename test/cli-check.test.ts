@@ -55,10 +55,16 @@ describe("homelab-gen check", () => {
       "nixvirt/domains.nix",
       "nixvirt/networks.nix",
       "nixvirt/pools.nix",
+      ...["CLIENT01", "CLIENT02", "DC01", "SCCM01"].flatMap((vm) => [
+        `seeds/${vm}/autounattend.xml`,
+        `seeds/${vm}/homelab-gen/first-logon.ps1`,
+        `seeds/${vm}/homelab-gen/secrets.xml`,
+      ]),
+      "seeds/assemble.sh",
     ]);
     // On screen the diff stops after 40 lines.
     const text = runCli(["check", "examples/sccm.ts", "--out", "generated/none"], { cwd }).stderr.split("\n");
-    expect(text[0]).toBe("error: generated/none is stale (5 missing); regenerate it with: homelab-gen examples/sccm.ts");
+    expect(text[0]).toBe("error: generated/none is stale (18 missing); regenerate it with: homelab-gen examples/sccm.ts");
     expect(text.slice(1, 3)).toEqual(["--- /dev/null", "+++ b/flake.nix"]);
     expect(text[41]).toMatch(/^… \d+ more lines \(homelab-gen plan examples\/sccm\.ts --diff shows them all\)$/);
   });

@@ -61,6 +61,8 @@ function nixvirtMachine(def: Attrs, virtioIso: string) {
   if (a.storage_vol) disks.push(`disk volume ${a.storage_vol.pool}/${a.storage_vol.volume} ${virtioDrive ? "virtio vda" : "sata sda"} ${def.devices.disk[0].driver.type}`);
   disks.push(`cdrom file ${a.install_vol ?? ""} sata ${windows ? "hdc" : "sdc"}`);
   if (windows && a.install_virtio) disks.push(`cdrom file ${virtioIso} sata hdd`);
+  // CD-ROMs the generator appends to the template's list (the install-media seed).
+  for (const d of (def.devices.disk as Attrs[]).filter((x) => x.target?.dev === "sde")) disks.push(`${d.device} ${d.type} ${d.source.file} ${d.target.bus} ${d.target.dev}`);
   return {
     name: a.name,
     uuid: a.uuid,
@@ -166,7 +168,7 @@ describe.each(cases())("NixVirt attribute sets and libvirt XML describe the same
   });
 
   it("both targets define the same objects", () => {
-    const libvirt = [...libvirtOutput(model).files.keys()].filter((p) => p.endsWith(".xml")).sort();
+    const libvirt = [...libvirtOutput(model).files.keys()].filter((p) => p.startsWith("libvirt/") && p.endsWith(".xml")).sort();
     const nixvirt = [
       ...nix.networks.map((n) => `libvirt/networks/${n.definition.name}.xml`),
       ...nix.pools.flatMap((p) => [`libvirt/pools/${p.definition.name}.xml`, ...(p.volumes as Attrs[]).map((v) => `libvirt/volumes/${p.definition.name}/${v.name}.xml`)]),

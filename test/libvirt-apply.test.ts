@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { libvirtExample, libvirtExampleModels, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { libvirtExample, libvirtExampleModels, libvirtOutput, modelOf, wideLab, withTestTokenFiles } from "./support/libvirt.js";
 import { applyScenarios, script, show } from "./support/libvirt-apply-scenarios.js";
 import { changes, fakeVirsh, runBash, shellcheck, subcommand, type FakeState } from "./support/virsh-fake.js";
 
@@ -32,7 +32,7 @@ describe("apply.sh against the state-machine fake virsh", () => {
 
 describe("apply.sh against the state-machine fake: existing objects, failures", () => {
   it("an existing, stopped `default` network (as Debian and Fedora ship it) is kept as it is and started", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const before: FakeState = { networks: { default: { active: false, file: "/etc/libvirt/qemu/networks/default.xml" } }, pools: {}, domains: {} };
     const virsh = fakeVirsh("model", before);
     const r = runBash(script(dir), virsh.env(), "/");
@@ -45,7 +45,7 @@ describe("apply.sh against the state-machine fake: existing objects, failures", 
   });
 
   it("stops at the first failing command, shows it, and runs nothing after it", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh("model");
     const r = runBash(script(dir), virsh.env({ FAKE_VIRSH_FAIL: "pool-build" }), "/");
     expect(r.status).toBe(1);
@@ -59,7 +59,7 @@ describe("apply.sh against the state-machine fake: existing objects, failures", 
   });
 
   it("a failing listing stops it too (no silent 'not listed')", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh("model");
     const r = runBash(script(dir), virsh.env({ FAKE_VIRSH_FAIL: "net-list" }), "/");
     expect(r.status).toBe(1);
@@ -68,7 +68,7 @@ describe("apply.sh against the state-machine fake: existing objects, failures", 
   });
 
   it("no connection: one clear error before anything else", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh("model");
     const r = runBash(script(dir), virsh.env({ FAKE_VIRSH_DOWN: "1" }), "/");
     expect(r.status).toBe(1);
@@ -78,7 +78,7 @@ describe("apply.sh against the state-machine fake: existing objects, failures", 
   });
 
   it("no virsh at all: exit 127 with what to install", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const r = runBash(script(dir), { ...process.env, PATH: "/nonexistent" }, "/");
     // bash itself is found by absolute path in runBash; virsh is not on PATH.
     expect(r.status).toBe(127);

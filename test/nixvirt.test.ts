@@ -80,6 +80,11 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
       expect(d.definition.virtio_net).toBe(false);
       expect(d.definition.devices.disk[0].source).toEqual({ pool: "homelab", volume: `${vm.name.toLowerCase()}.qcow2` });
       expect(d.definition.devices.disk[1].source.file).toMatch(/^\/var\/lib\/libvirt\/iso\/windows-(server-2022|11)\.iso$/);
+      // The answer-file CD, after the template's install and virtio-win CD-ROMs.
+      expect(d.definition.devices.disk.at(-1)).toEqual({
+        type: "file", device: "cdrom", driver: { name: "qemu", type: "raw" },
+        source: { file: `/var/lib/homelab-gen/sccm/seeds/${vm.name}.iso` }, target: { bus: "sata", dev: "sde" }, readonly: true,
+      });
       expect(d.definition.devices.interface).toEqual(
         vm.nics.map((nic) => ({ type: "network", source: { network: nic.network }, model: { type: "e1000e" }, mac: { address: nic.mac } })),
       );
@@ -108,7 +113,8 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
       let
         f = import ${flake};
         o = f.outputs { self = o; nixpkgs = ${stubNixpkgs}; nixvirt = import ${nixStr(STUB)}; };
-        m = o.nixosModules.default { };
+        m = o.nixosModules.default { pkgs = { bash = "bash"; coreutils = "coreutils"; findutils = "findutils"; xorriso = "xorriso"; }; };
+        seeds = m.systemd.services.homelab-gen-sccm-seeds;
         host = o.nixosConfigurations.hypervisor;
         lv = m.virtualisation.libvirt;
         conn = lv.connections."qemu:///system";
@@ -124,6 +130,9 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
         hostModule = baseNameOf (toString (builtins.elemAt host.modules 1));
         hostModuleExists = builtins.pathExists (builtins.elemAt host.modules 1);
         shell = o.devShells.x86_64-linux.default.shell;
+        seeds = removeAttrs seeds [ "script" ];
+        seedScript = seeds.script;
+        seedsFolder = builtins.path { path = ${nixStr(join(ROOT, "generated/sccm/seeds"))}; name = "sccm-seeds"; };
       }`) as Record<string, any>;
     expect(result.inputs).toEqual({
       nixpkgs: { url: "github:NixOS/nixpkgs/nixos-26.05" },
@@ -136,6 +145,17 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
     expect(result.hostName).toBe("hypervisor");
     expect(result.hostModule).toBe("hypervisor.nix");
     expect(result.shell).toEqual(["libvirt", "qemu", "virt-manager", "virt-viewer", "OVMF", "swtpm"]);
+    // The install media are assembled before NixVirt defines the domains that use them.
+    expect(result.seeds).toMatchObject({
+      wantedBy: ["nixvirt.service"],
+      before: ["nixvirt.service"],
+      path: ["bash", "coreutils", "findutils", "xorriso", "/run/current-system/sw"],
+      serviceConfig: { Type: "oneshot", UMask: "0077" },
+      scriptArgs: "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd",
+    });
+    expect(result.seedScript).toMatch(/^exec bash \/nix\/store\/[a-z0-9]{32}-sccm-seeds\/assemble.sh "\$@"$/);
+    // The store copy is the committed template folder (same content, same store path).
+    expect(result.seedScript).toBe(`exec bash ${result.seedsFolder}/assemble.sh "$@"`);
   });
 
   it("host paths are strings: no absolute path literal anywhere", () => {

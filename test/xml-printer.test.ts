@@ -50,6 +50,10 @@ describe("XML builders and printer", () => {
     expect(() => el("1abc")).toThrow(/invalid XML name/);
     expect(() => el("a b")).toThrow(/invalid XML name/);
     expect(() => el("a", { "x y": "1" })).toThrow(/invalid XML name/);
+    expect(() => el("a:b:c")).toThrow(/invalid XML name/);
+    expect(() => el("a", { ":x": "1" })).toThrow(/invalid XML name/);
+    // One namespace prefix is fine (answer files: xmlns:wcm, wcm:action).
+    expect(printElement(el("Disk", { "wcm:action": "add" }))).toBe("<Disk wcm:action='add'/>");
     expect(() => el("a", {}, ["text", el("b")])).toThrow(/mixes text and elements/);
     expect(() => el("a", { n: 1.5 })).toThrow(/safe integer/);
     expect(() => comment("a--b")).toThrow(/--/);

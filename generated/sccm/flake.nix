@@ -17,7 +17,7 @@
     in
     {
       nixosModules.default =
-        { ... }:
+        { pkgs, ... }:
         {
           imports = [ nixvirt.nixosModules.default ];
           virtualisation.libvirt = {
@@ -40,6 +40,32 @@
               user = "root";
               group = "root";
             };
+          };
+          systemd.services.homelab-gen-sccm-seeds = {
+            description = "Install media of the sccm lab's unattended VMs (homelab-gen)";
+            wantedBy = [ "nixvirt.service" ];
+            before = [ "nixvirt.service" ];
+            wants = [ "network-online.target" ];
+            after = [ "network-online.target" ];
+            path = [
+              pkgs.bash
+              pkgs.coreutils
+              pkgs.findutils
+              pkgs.xorriso
+              "/run/current-system/sw"
+            ];
+            serviceConfig = {
+              Type = "oneshot";
+              UMask = "0077";
+            };
+            script =
+              "exec bash "
+              + builtins.path {
+                path = ./seeds;
+                name = "sccm-seeds";
+              }
+              + "/assemble.sh \"\$@\"";
+            scriptArgs = "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd";
           };
         };
       nixosConfigurations = {

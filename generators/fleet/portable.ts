@@ -5,6 +5,7 @@ import { LIBVIRT_DIR, libvirtFiles } from "../libvirt/index.js";
 import { mergeFiles, type GeneratedFiles } from "../output.js";
 import { quadletUnits } from "../quadlet/units.js";
 import { systemdUnits } from "../systemd/units.js";
+import { seedsDirOf } from "../unattended/media.js";
 import { hasLibvirtObjects, modelOn } from "./host-model.js";
 
 /**
@@ -20,7 +21,7 @@ export function portableFleetFiles(model: Model): GeneratedFiles {
   shared.delete("install.sh");
   const perHost = model.hosts.map((h) => {
     const share = modelOn(model, h.name);
-    const files = hasLibvirtObjects(share) ? libvirtFiles(share, `${LIBVIRT_DIR}/${h.name}`) : new Map<string, string>();
+    const files = hasLibvirtObjects(share) ? libvirtFiles(share, `${LIBVIRT_DIR}/${h.name}`, seedsDirOf(h.name)) : new Map<string, string>();
     if (share.containers.length > 0 || share.jobs.length > 0 || share.containerTemplates.length > 0) {
       files.set(`install-${h.name}.sh`, installScript(share, quadletUnits(share, true), systemdUnits(share, true)));
     }

@@ -18,6 +18,8 @@ export interface ApplyPlan {
   readonly networks: readonly ApplyObject[];
   readonly pools: readonly ApplyPool[];
   readonly domains: readonly ApplyObject[];
+  /** The install-media script (relative to apply.sh) run before the VMs are defined, its output folder and QEMU's group. */
+  readonly seeds?: { readonly script: string; readonly outDir: string; readonly group: string };
 }
 
 // The fixed part: helpers every generated script has. Plain bash, checked by shellcheck in the tests.
@@ -157,6 +159,19 @@ export function applyScript(header: readonly string[], plan: ApplyPlan): string 
       );
     }
     lines.push("else", `  ${say(`pool ${pool.name} is not running: its volumes were not checked (start it, then run this again)`)}`, "fi");
+  }
+
+  if (plan.seeds) {
+    lines.push(
+      "",
+      "# --- Install media: answer files and cloud-init seeds with their secrets, as ISOs readable by",
+      "# QEMU's group only. The domains' XML names the default folder; HOMELAB_GEN_SEEDS_DIR and",
+      "# HOMELAB_GEN_QEMU_GROUP are for dry runs and tests.",
+      `seeds_dir="\${HOMELAB_GEN_SEEDS_DIR:-${plan.seeds.outDir}}"`,
+      `qemu_group="\${HOMELAB_GEN_QEMU_GROUP:-${plan.seeds.group}}"`,
+      `printf '+ bash %s %s %s\\n' ${shellQuote(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
+      `bash ${hereFile(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
+    );
   }
 
   if (plan.domains.length > 0) lines.push("", "# --- VMs");

@@ -3,6 +3,7 @@ import type { ModelVolume } from "../../model/pool.js";
 import type { ModelDisplay } from "../../model/display.js";
 import type { ModelNic, ModelVm } from "../../model/vm.js";
 import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/index.js";
+import { SEED_CDROM_DEV } from "../unattended/media.js";
 
 /**
  * A libvirt domain (`virsh define`) describing the same machine as the NixVirt template output
@@ -34,7 +35,7 @@ import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/
  * @example
  * domainXml(vm, volume, model.lab.libvirt)
  */
-export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths): XmlElement {
+export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, seedIso?: string): XmlElement {
   const windows = vm.template === "windows";
   const spice = vm.display.protocol === "spice";
   return el("domain", { type: "kvm" }, [
@@ -61,6 +62,8 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
       el("pm", {}, [el("suspend-to-mem", { enabled: yesNo(false) }), el("suspend-to-disk", { enabled: yesNo(false) })]),
     el("devices", {}, [
       ...disks(vm, volume, paths),
+      // The answer file or cloud-init seed, assembled by ../seeds/assemble.sh (apply.sh runs it first).
+      seedIso !== undefined && cdrom(seedIso, SEED_CDROM_DEV),
       ...vm.nics.map(nicXml),
       spice && el("channel", { type: "spicevmc" }, [el("target", { type: "virtio", name: "com.redhat.spice.0" })]),
       windows &&

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { dhcpReservations } from "../../model/leases.js";
 import { problem, TopologyError } from "../../model/diagnostic.js";
 import type { Model } from "../../model/model.js";
@@ -10,6 +11,7 @@ import { domainXml } from "./domain.js";
 import { networkXml } from "./network.js";
 import { poolXml } from "./pool.js";
 import { volumeXml } from "./volume.js";
+import { ASSEMBLE_SCRIPT, hasSeed, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
 
 /** The folder of the libvirt target inside the output folder. */
 export const LIBVIRT_DIR = "libvirt";
@@ -51,7 +53,7 @@ export function volumesInCreationOrder(pool: ModelPool): ModelVolume[] {
  * @example
  * const files = libvirtFiles(model); // "libvirt/apply.sh", "libvirt/domains/DC01.xml", ...
  */
-export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR): GeneratedFiles {
+export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR, seedsDir: string = SEEDS_DIR): GeneratedFiles {
   const withRaw = model.vms.filter((vm) => Object.keys(vm.raw).length > 0);
   if (withRaw.length > 0) {
     throw new TopologyError(
@@ -82,7 +84,7 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR): Generated
 
   for (const vm of model.vms) {
     const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt));
+    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt, hasSeed(vm) ? seedIsoPath(model, vm) : undefined));
   }
 
   const plan: ApplyPlan = {
@@ -94,6 +96,9 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR): Generated
       volumes: volumesInCreationOrder(p).map((v) => ({ name: v.fileName, file: libvirtPaths.volume(p.name, v.fileName) })),
     })),
     domains: model.vms.map((vm) => ({ name: vm.name, file: libvirtPaths.domain(vm.name), start: vm.active === true })),
+    ...(model.vms.some(hasSeed) && {
+      seeds: { script: posix.join(posix.relative(dir, seedsDir), ASSEMBLE_SCRIPT), outDir: seedIsoDir(model), group: qemuGroup(model.lab.libvirt.distro) },
+    }),
   };
   files.set(`${dir}/${libvirtPaths.script}`, applyScript(header, plan));
   return files;

@@ -3,6 +3,7 @@ import { DEFAULT_LISTEN } from "../../model/display.js";
 import type { Model } from "../../model/model.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
+import { hasSeed, SEED_CDROM_DEV, seedIsoPath } from "../unattended/media.js";
 import { nixvirtListFile } from "./module-file.js";
 
 /** Every volume by `pool/name`, to find VMs' disks without a search per VM. */
@@ -69,11 +70,12 @@ function rawSystemDisk(base: Expr): Expr {
  * One domain: the template's output with vCPUs and the NIC list overridden (the reference's override
  * pattern: the template gives one bridge NIC as a set), then the raw escape hatch merged last.
  */
-function domainDefinition(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
+function domainDefinition(model: Model, vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
   const base = id("base");
   const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
   const devices: Record<string, Expr> = { interface: fromJson(interfaces(vm)), ...displayDevices(vm, base) };
   if (volume?.format === "raw") devices.disk = rawSystemDisk(base);
+  if (hasSeed(vm)) devices.disk = concat(devices.disk ?? sel(base, "devices", "disk"), list([fromJson(seedCdrom(seedIsoPath(model, vm)))]));
   const overrides = update(base, attrs({ vcpu: fromJson({ count: vm.vcpus }), devices: update(sel(base, "devices"), attrs(devices)) }));
   const merged = Object.keys(vm.raw).length === 0 ? overrides : update(overrides, fromJson(vm.raw as JsonLike));
   return letIn(
@@ -82,11 +84,24 @@ function domainDefinition(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>
   );
 }
 
+/**
+ * The CD with the VM's answer file or cloud-init seed, assembled on the host before NixVirt runs
+ * (the template's disk list ends with the install and virtio-win CD-ROMs; this one comes after).
+ */
+export const seedCdrom = (file: string): JsonLike => ({
+  type: "file",
+  device: "cdrom",
+  driver: { name: "qemu", type: "raw" },
+  source: { file },
+  target: { bus: "sata", dev: SEED_CDROM_DEV },
+  readonly: true,
+});
+
 /** `nixvirt/domains.nix`. `active = null` leaves a VM's running state alone. */
 export function domainsFile(model: Model): string {
   const volumes = volumesByKey(model);
   return nixvirtListFile(
     model,
-    model.vms.map((vm) => attrs({ definition: domainDefinition(vm, volumes), active: vm.active === null ? nul() : bool(vm.active) })),
+    model.vms.map((vm) => attrs({ definition: domainDefinition(model, vm, volumes), active: vm.active === null ? nul() : bool(vm.active) })),
   );
 }

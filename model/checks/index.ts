@@ -13,6 +13,7 @@ import { checkPlacement } from "./placement.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
+import { checkUnattended } from "./unattended.js";
 
 /**
  * Every cross-reference check over the whole model; each returns all it finds.
@@ -30,5 +31,6 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkBridgedNetworks(model),
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
+  ...checkUnattended(model),
   ...checkReleases(model),
 ];

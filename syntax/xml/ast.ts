@@ -42,14 +42,15 @@ export type AttrValue = string | number | undefined;
 /** A child as a builder takes it: `undefined`, `false` and `null` are dropped, strings become text. */
 export type Child = XmlNode | string | undefined | null | false;
 
-// XML 1.0 Name, restricted to ASCII (all libvirt element and attribute names are): a letter or `_`
-// first, then letters, digits, `_`, `-`, `.`. No `:` (no namespaces are needed).
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+// XML 1.0 Name, restricted to ASCII (all libvirt and answer-file names are): a letter or `_` first,
+// then letters, digits, `_`, `-`, `.`; optionally one `prefix:` in front (a namespace-qualified name:
+// Windows answer files use `xmlns:wcm` and `wcm:action`).
+const NAME = /^(?:[A-Za-z_][A-Za-z0-9_.-]*:)?[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Throws unless `name` is an element or attribute name the printer accepts. */
 export function assertXmlName(name: string): void {
   if (!NAME.test(name)) {
-    throw new Error(`invalid XML name ${JSON.stringify(name)}: use ASCII letters, digits, '_', '-', '.' and start with a letter or '_'`);
+    throw new Error(`invalid XML name ${JSON.stringify(name)}: use ASCII letters, digits, '_', '-', '.', start with a letter or '_', at most one 'prefix:'`);
   }
 }
 

@@ -3,11 +3,11 @@
  * tests with vitest when called inside a test file. `all: false` keeps the two main scenarios only
  * (the real-virsh replay is slower: every call replays the earlier changes).
  */
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { libvirtExample, libvirtOutput, modelOf, wideLab } from "./libvirt.js";
+import { libvirtExample, libvirtOutput, modelOf, wideLab, withTestTokenFiles } from "./libvirt.js";
 import { changes, fakeVirsh, runBash } from "./virsh-fake.js";
 
 /** The generated apply.sh under an output folder. */
@@ -19,7 +19,7 @@ export const show = (calls: string[][], dir: string) => calls.map((c) => c.slice
 /** Registers the scenarios for one fake virsh kind. Example: `applyScenarios("model", { all: true })`. */
 export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: boolean }): void {
   it("SCCM lab: first run defines everything in order, a second run changes nothing", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh(mode);
     const first = runBash(script(dir), virsh.env(), "/");
     expect(first.stderr).toBe("");
@@ -45,6 +45,11 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
     expect(first.stdout).toContain(`+ virsh -c qemu:///system net-define ${dir}/libvirt/networks/lab-net.xml\n`);
     expect(first.stdout).toContain("+ virsh -c qemu:///system vol-create --pool homelab");
     expect(first.stdout.trimEnd().endsWith("apply.sh: done")).toBe(true);
+    // The install media are assembled before the domains that use them are defined.
+    const seeds = virsh.env().HOMELAB_GEN_SEEDS_DIR!;
+    expect(first.stdout).toContain(`+ bash ../seeds/assemble.sh ${seeds} root\n`);
+    expect(first.stdout.indexOf("DC01: built")).toBeLessThan(first.stdout.indexOf("libvirt/domains/DC01.xml"));
+    for (const vm of ["DC01", "SCCM01", "CLIENT01", "CLIENT02"]) expect(statSync(join(seeds, `${vm}.iso`)).mode & 0o777, vm).toBe(0o640);
     expect(virsh.calls().every((c) => c[0] === "-c" && c[1] === "qemu:///system")).toBe(true);
 
     virsh.clearCalls();
@@ -66,6 +71,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
       "domain CLIENT02: exists",
     ]);
     expect(second.stdout).not.toContain("+ virsh");
+    expect(second.stdout).toContain("DC01: unchanged\n");
   });
 
   it("wide lab: backing volume first, inactive pool not started and its volumes skipped, running VM started once", () => {
@@ -109,7 +115,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
   if (!opts.all) return;
 
   it("run as `bash apply.sh` from its own folder", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh(mode);
     const r = runBash("apply.sh", virsh.env(), join(dir, "libvirt"));
     expect(r.stderr).toBe("");
@@ -130,7 +136,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
   });
 
   it("LIBVIRT_URI picks the connection", () => {
-    const { dir } = libvirtOutput(libvirtExample("sccm").model);
+    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
     const virsh = fakeVirsh(mode);
     expect(runBash(script(dir), virsh.env({ LIBVIRT_URI: "qemu+ssh://root@lab/system" }), "/").status).toBe(0);
     expect(new Set(virsh.calls().map((c) => c[1]))).toEqual(new Set(["qemu+ssh://root@lab/system"]));

@@ -2,7 +2,8 @@
  * Shared pieces of the `--target libvirt` tests: a topology that uses every libvirt feature the
  * DSL has, and a way to generate a topology's libvirt files into a temp folder.
  */
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { modelOn } from "../../generators/fleet/host-model.js";
 import { synthesize, type Synthesis } from "../../cli/pipeline.js";
@@ -108,4 +109,17 @@ export function schemaOf(path: string): LibvirtSchema {
   const schema = ({ networks: "network", pools: "storagepool", volumes: "storagevol", domains: "domain" } as const)[folder as string];
   if (!schema) throw new Error(`no schema for ${path}`);
   return schema;
+}
+
+/**
+ * A model whose media secrets read their token files from a temp file (the example's
+ * `/etc/homelab-gen/op.env` does not exist here), holding `OP_SERVICE_ACCOUNT_TOKEN` for the fake op.
+ */
+export function withTestTokenFiles(model: Model): Model {
+  const dir = mkdtempSync(join(tmpdir(), "hlg-token-"));
+  const tokenFile = join(dir, "op.env");
+  writeFileSync(tokenFile, "OP_SERVICE_ACCOUNT_TOKEN=ops_test_token\n", { mode: 0o600 });
+  const local = <T extends { source: { kind: string } }>(s: T): T =>
+    s.source.kind === "command" && "environmentFile" in s.source ? { ...s, source: { ...s.source, environmentFile: tokenFile } } : s;
+  return { ...model, domains: model.domains.map((d) => ({ ...d, adminPassword: local(d.adminPassword), safeModePassword: local(d.safeModePassword) })) };
 }

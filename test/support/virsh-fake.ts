@@ -14,9 +14,10 @@
  * Both record `argv` (after the program name) of every call.
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { ROOT } from "./generated.js";
 import { requireTool } from "./nix.js";
 
 /** A libvirt object state for the `"model"` fake. */
@@ -244,6 +245,9 @@ export function fakeVirsh(mode: "model" | "libvirt-test", initial: FakeState = E
   writeState(join(dir, "state"), initial);
   writeFileSync(join(dir, "changes"), "");
   writeFileSync(join(dir, "empty-node.xml"), "<node/>\n");
+  // apply.sh assembles install media first: a fake `op` gives the secrets, the real xorriso builds
+  // the ISOs into a temp folder (never /var/lib), group root.
+  symlinkSync(join(ROOT, "test/fixtures/bin/op"), join(dir, "op"));
   return {
     binDir: dir,
     env: (extra = {}) => ({
@@ -252,6 +256,8 @@ export function fakeVirsh(mode: "model" | "libvirt-test", initial: FakeState = E
       FAKE_VIRSH_DIR: dir,
       FAKE_VIRSH_MODE: mode,
       FAKE_VIRSH_REAL: real,
+      HOMELAB_GEN_SEEDS_DIR: join(dir, "seeds"),
+      HOMELAB_GEN_QEMU_GROUP: "root",
       LC_ALL: "C",
       ...extra,
     }),

@@ -42,6 +42,22 @@
               mac = { address = "52:54:00:86:12:6a"; };
             }
           ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/sccm/seeds/DC01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
+            }
+          ];
         };
       });
     active = null;
@@ -83,6 +99,22 @@
               source = { network = "default"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:dc:a9:22"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/sccm/seeds/SCCM01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };
@@ -128,6 +160,22 @@
               mac = { address = "52:54:00:87:dc:de"; };
             }
           ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/sccm/seeds/CLIENT01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
+            }
+          ];
         };
       });
     active = null;
@@ -169,6 +217,22 @@
               source = { network = "default"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:9c:3d:ca"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/sccm/seeds/CLIENT02.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };

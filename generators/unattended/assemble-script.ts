@@ -1,0 +1,219 @@
+/**
+ * `seeds/assemble.sh`: run as root on the host before NixVirt (a systemd unit) or by `apply.sh`.
+ * It reads each secret once (a command such as `op read`, or a root-only file), copies each VM's
+ * template folder, replaces the placeholders with the values escaped for the file they land in,
+ * and builds the VM's ISO with xorriso, readable by the QEMU group only. An ISO whose content
+ * (secrets included) is unchanged is left alone.
+ */
+import type { MediaSecret } from "../../model/vm-secret.js";
+import { shellQuote, shellWords } from "../../syntax/shell/quote.js";
+
+/** One ISO to build: the VM (its template folder's name) and the volume label. */
+export interface SeedMedium {
+  readonly vm: string;
+  readonly label: string;
+}
+
+// Fixed part; shellcheck-clean (test/unattended-assemble.test.ts). Runs under LC_ALL=C, so the
+// character classes below work on bytes: [[:cntrl:]] is 0x00-0x1F and 0x7F.
+const PRELUDE = String.raw`set -euo pipefail
+export LC_ALL=C
+
+script_dir="${"$"}{BASH_SOURCE[0]%/*}"
+if [ "$script_dir" = "${"$"}{BASH_SOURCE[0]}" ]; then
+  script_dir=.
+fi
+here="$(cd -- "$script_dir" && pwd)"
+
+die() {
+  printf 'assemble.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+if [ "$#" -ne 2 ]; then
+  echo "usage: assemble.sh OUT_DIR GROUP" >&2
+  exit 2
+fi
+out_dir="$1"
+group="$2"
+for tool in xorriso sha256sum find sort xargs; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "assemble.sh: $tool not found; install xorriso (Debian/Ubuntu/Fedora: package xorriso)" >&2
+    exit 127
+  fi
+done
+
+# Nothing this script writes is readable by others: staging copies and stamps 0600, ISOs 0640.
+umask 077
+mkdir -p -- "$out_dir"
+chgrp -- "$group" "$out_dir"
+chmod 0750 -- "$out_dir"
+staging="$(mktemp -d "$out_dir/.assemble.XXXXXX")"
+trap 'rm -rf -- "$staging"' EXIT
+# Same inputs, same ISO bytes (volume dates and file dates fixed: 2000-01-01).
+export SOURCE_DATE_EPOCH=946684800
+
+declare -A secret_values=()
+
+# Keep a secret's value for the fill step. Control characters (line breaks included) are refused:
+# no answer-file password or crypt hash has one, and each would need its own escape.
+remember() {
+  local key="$1" value="$2"
+  if [ -z "$value" ]; then
+    die "secret $key is empty"
+  fi
+  if [[ $value == *[[:cntrl:]]* ]]; then
+    die "secret $key contains a control character (a line break?)"
+  fi
+  if [[ $value == *@HOMELAB_GEN_SECRET:* ]]; then
+    die "secret $key contains a placeholder"
+  fi
+  secret_values["$key"]="$value"
+}
+
+# secret_from_command KEY ENV_FILE PROGRAM [ARG...]: the program's standard output, trailing
+# newlines removed. ENV_FILE ('' for none) holds KEY=value lines exported to the program only
+# (a service-account token for op, say).
+secret_from_command() {
+  local key="$1" env_file="$2" value
+  shift 2
+  if [ -n "$env_file" ]; then
+    # shellcheck source=/dev/null
+    value="$(set -a && . "$env_file" && set +a && "$@")" || die "secret $key: this command failed: $*"
+  else
+    value="$("$@")" || die "secret $key: this command failed: $*"
+  fi
+  remember "$key" "$value"
+}
+
+# secret_from_file KEY FILE: the file's content, trailing newlines removed.
+secret_from_file() {
+  local key="$1" file="$2" value
+  value="$(cat -- "$file")" || die "secret $key: cannot read $file"
+  remember "$key" "$value"
+}
+
+# Escapes set $escaped. XML character data and attribute values: the five predefined entities.
+xml_escape() {
+  escaped="$1"
+  escaped="${"$"}{escaped//"&"/"&amp;"}"
+  escaped="${"$"}{escaped//"<"/"&lt;"}"
+  escaped="${"$"}{escaped//">"/"&gt;"}"
+  escaped="${"$"}{escaped//"'"/"&apos;"}"
+  escaped="${"$"}{escaped//'"'/"&quot;"}"
+}
+
+# Inside a YAML double-quoted scalar: backslash and double quote escaped; only printable ASCII is
+# accepted (every crypt(3) hash is), so no line folding or Unicode escape is ever needed.
+yaml_escape() {
+  local key="$1"
+  escaped="$2"
+  if [[ $escaped == *[!\ -~]* ]]; then
+    die "secret $key: a value in user-data must be printable ASCII (a crypt hash is)"
+  fi
+  escaped="${"$"}{escaped//"\\"/"\\\\"}"
+  escaped="${"$"}{escaped//'"'/'\"'}"
+}
+
+# fill FILE FORMAT: replace every placeholder in FILE by its secret, escaped for FORMAT (xml, yaml;
+# none: the file must hold no placeholder). Fails on a placeholder without a secret.
+fill() {
+  local file="$1" format="$2" content key placeholder escaped
+  content="$(cat -- "$file" && printf x)"
+  content="${"$"}{content%x}"
+  for key in "${"$"}{!secret_values[@]}"; do
+    placeholder="@HOMELAB_GEN_SECRET:$key@"
+    if [[ $content != *"$placeholder"* ]]; then
+      continue
+    fi
+    case "$format" in
+      xml) xml_escape "${"$"}{secret_values[$key]}" ;;
+      yaml) yaml_escape "$key" "${"$"}{secret_values[$key]}" ;;
+      *) die "$file: a secret's placeholder in a file of no known format" ;;
+    esac
+    content="${"$"}{content//"$placeholder"/"$escaped"}"
+  done
+  if [[ $content == *@HOMELAB_GEN_SECRET:* ]]; then
+    die "$file: a placeholder names a secret this script does not read"
+  fi
+  printf '%s' "$content" >"$file"
+}
+
+# fill_media VM: a copy of the VM's template folder in the staging folder, placeholders filled.
+fill_media() {
+  local vm="$1" work="$staging/$1" file
+  cp -R -- "$here/$vm" "$work"
+  chmod -R u+w,go-rwx -- "$work"
+  while IFS= read -r -d '' file; do
+    case "${"$"}{file##*/}" in
+      *.xml) fill "$file" xml ;;
+      user-data) fill "$file" yaml ;;
+      *) fill "$file" none ;;
+    esac
+  done < <(find "$work" -type f -print0)
+}
+
+# build_iso VM LABEL: the VM's filled folder as OUT_DIR/VM.iso (0640, group GROUP), rebuilt only
+# when the label, a file name or a file's content changed.
+build_iso() {
+  local vm="$1" label="$2"
+  local work="$staging/$vm" iso="$out_dir/$vm.iso" stamp="$out_dir/$vm.iso.sha256" sum out
+  sum="$({ printf 'label %s\n' "$label" && cd -- "$work" && find . -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum)"
+  sum="${"$"}{sum%% *}"
+  if [ -f "$iso" ] && [ -f "$stamp" ] && [ "$(cat -- "$stamp")" = "$sum" ]; then
+    printf '%s: unchanged\n' "$vm"
+    return 0
+  fi
+  # xorriso talks on stderr even when all is well: show it only when it fails.
+  if ! out="$(xorriso -as mkisofs -quiet -o "$staging/$vm.iso" -V "$label" -J -r \
+    --set_all_file_dates "=$SOURCE_DATE_EPOCH" "$work" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "xorriso could not build the ISO of $vm"
+  fi
+  chgrp -- "$group" "$staging/$vm.iso"
+  chmod 0640 -- "$staging/$vm.iso"
+  mv -f -- "$staging/$vm.iso" "$iso"
+  printf '%s\n' "$sum" >"$stamp"
+  printf '%s: built %s\n' "$vm" "$iso"
+}`;
+
+/** The line that reads one secret. */
+function readSecret(secret: MediaSecret): string {
+  const s = secret.source;
+  return s.kind === "file"
+    ? `secret_from_file ${shellWords([secret.key, s.path])}`
+    : `secret_from_command ${shellWords([secret.key, s.environmentFile ?? "", ...s.argv])}`;
+}
+
+/**
+ * The script: header, usage, the fixed functions, then one line per secret and per ISO.
+ *
+ * @example
+ * assembleScript(["Generated."], [{ key: "lab.local/admin-password", source: { kind: "file", path: "/etc/lab/admin" } }], [{ vm: "DC01", label: "UNATTEND" }])
+ */
+export function assembleScript(header: readonly string[], secrets: readonly MediaSecret[], media: readonly SeedMedium[]): string {
+  return [
+    "#!/usr/bin/env bash",
+    ...header.map((l) => (l === "" ? "#" : `# ${l}`)),
+    "#",
+    "# Assembles the install media of this lab's VMs from the template folders next to this script:",
+    "# the secrets' placeholders are replaced by their values (read here, now), and each folder",
+    "# becomes an ISO. Run as root; the NixOS module runs it before NixVirt, apply.sh before virsh.",
+    "# Usage: assemble.sh OUT_DIR GROUP",
+    "#   OUT_DIR  where the ISOs go (created 0750), e.g. /var/lib/homelab-gen/<lab>/seeds",
+    "#   GROUP    the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)",
+    PRELUDE,
+    "",
+    "# --- Secrets: read once; the values exist only in this process, in the staging copies",
+    "# (0700, removed on exit) and in the ISOs.",
+    ...secrets.map(readSecret),
+    "",
+    "# --- Media: every template filled first (a bad secret stops the script before any ISO",
+    "# changes), then one ISO per VM.",
+    ...media.map((m) => `fill_media ${shellQuote(m.vm)}`),
+    ...media.map((m) => `build_iso ${shellWords([m.vm, m.label])}`),
+    "",
+    `echo ${shellQuote("assemble.sh: done")}`,
+    "",
+  ].join("\n");
+}

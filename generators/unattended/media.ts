@@ -1,0 +1,42 @@
+import type { Model } from "../../model/model.js";
+import type { ModelVm } from "../../model/vm.js";
+
+/** The folder of the media templates and `assemble.sh` inside the output folder. */
+export const SEEDS_DIR = "seeds";
+
+/**
+ * Where install-media templates go: `seeds/`, or with several hosts `seeds/<host>/` (each host
+ * assembles, and so reads the secrets of, its own VMs' media only).
+ *
+ * @example
+ * seedsDirOf("hv1") // "seeds/hv1"
+ */
+export const seedsDirOf = (host?: string): string => (host === undefined ? SEEDS_DIR : `${SEEDS_DIR}/${host}`);
+
+/** The assembly script, relative to {@link SEEDS_DIR}. */
+export const ASSEMBLE_SCRIPT = "assemble.sh";
+
+/** A VM gets a second CD: Windows with an answer file, Linux with a cloud-init seed. */
+export const hasSeed = (vm: ModelVm): boolean => vm.unattended !== undefined || vm.cloudInit !== undefined;
+
+/** Where the assembled ISOs live on the host (root-owned, group of the QEMU user, not world-readable). */
+export const seedIsoDir = (model: Pick<Model, "lab">): string => `/var/lib/homelab-gen/${model.lab.name}/seeds`;
+
+/** The assembled ISO of a VM on the host. */
+export const seedIsoPath = (model: Pick<Model, "lab">, vm: ModelVm): string => `${seedIsoDir(model)}/${vm.name}.iso`;
+
+/**
+ * The CD-ROM slot of the seed: SATA `sde` (unit 4). NixVirt's Windows template uses `hdc` (unit 2)
+ * for the install ISO and `hdd` (unit 3) for virtio-win, its Linux template `sdc` (unit 2); libvirt
+ * derives the SATA unit from the letter whatever the prefix, so `sde` collides with neither.
+ */
+export const SEED_CDROM_DEV = "sde";
+
+/**
+ * The group QEMU runs as on a distribution's libvirt (`--target libvirt`): Debian and Ubuntu run it
+ * as `libvirt-qemu`, Fedora as `qemu` (their qemu.conf defaults). NixOS: see nixos-unit.ts.
+ */
+export const qemuGroup = (distro: "debian" | "fedora"): string => (distro === "fedora" ? "qemu" : "libvirt-qemu");
+
+/** The volume label: NoCloud looks for `cidata`; Windows Setup searches every drive, any label does. */
+export const seedLabel = (vm: ModelVm): string => (vm.cloudInit ? "CIDATA" : "UNATTEND");
