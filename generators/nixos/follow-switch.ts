@@ -35,6 +35,13 @@ import type { QuadletUnit } from "../quadlet/units.js";
 import { FOLLOW_SWITCH_SCRIPT } from "../scripts.js";
 
 const builtin = (name: string): Expr => sel(id("builtins"), name);
+// Nodes every service shares (syntax trees are never changed once built).
+const HASH = builtin("hashString");
+const SHA256 = str("sha256");
+const AS_DROPIN = str("asDropin");
+// NixOS gives every service a PATH of store paths (nixos/modules/system/boot/systemd.nix); in the
+// drop-in it would replace the PATH the unit sets for its secret commands: unset it.
+const NO_PATH = attrs([bind("PATH", app(sel(id("lib"), "mkForce"), nul()))]);
 
 /** The unit files whose text decides whether a container's service must restart: its own and its image unit. */
 function stampFiles(model: Model, c: ModelContainer, file: string): string[] {
@@ -49,15 +56,12 @@ type Stamp = (u: QuadletUnit) => Expr;
 function rootfulEntries(model: Model, units: readonly QuadletUnit[], stamp: Stamp): Entry[] {
   if (units.length === 0) return [];
   const links = units.map((u) => attrs({ name: str(`etc/systemd/system/${u.service}`), path: str(`/run/systemd/generator/${u.service}`) }));
-  // NixOS gives every service a PATH of store paths (nixos/modules/system/boot/systemd.nix); in the
-  // drop-in it would replace the PATH the unit sets for its secret commands: unset it.
-  const noPath = app(sel(id("lib"), "mkForce"), nul());
   return [
     bind(["systemd", "packages"], list([app(sel(id("pkgs"), "linkFarm"), str(`homelab-gen-${model.lab.name}-quadlet`), list(links))])),
     ...units.map((u) =>
       bind(
         ["systemd", "services", u.service.replace(/\.service$/, "")],
-        attrs({ overrideStrategy: str("asDropin"), restartTriggers: list([stamp(u)]), environment: attrs([bind("PATH", noPath)]) }),
+        attrs({ overrideStrategy: AS_DROPIN, restartTriggers: list([stamp(u)]), environment: NO_PATH }),
       ),
     ),
   ];
@@ -95,7 +99,7 @@ export function followSwitchEntries(
   const stamp: Stamp = (u) => {
     const c = containers.get(u.file);
     const texts = (c === undefined ? [u.file] : stampFiles(model, c, u.file)).filter((f) => files.has(f)).map(textOf);
-    return app(builtin("hashString"), str("sha256"), texts.reduce((a, b) => op("+", a, b)));
+    return app(HASH, SHA256, texts.reduce((a, b) => op("+", a, b)));
   };
   const rootful: QuadletUnit[] = [];
   const byUser = new Map<string, QuadletUnit[]>();
