@@ -10,6 +10,8 @@ import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
+import { checkPodmanSubnets } from "./podman-subnets.js";
+import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
@@ -32,5 +34,7 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
   ...checkUnattended(model),
+  ...checkPodmanSubnets(model),
+  ...checkSecretLiterals(model),
   ...checkReleases(model),
 ];
