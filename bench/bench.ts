@@ -10,6 +10,7 @@ import { coldMs, ROOT, warmMs } from "./measure.js";
 import { controlCommandRows } from "./control-command.js";
 import { diagramRows } from "./diagram.js";
 import { fleetRows } from "./fleet.js";
+import { followSwitchRow } from "./follow-switch.js";
 import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
@@ -41,6 +42,7 @@ try {
     ...controlCommandRows(ROOT),
     ...fleetRows(),
     unattendedRow(ROOT),
+    followSwitchRow(),
     ...(await diagramRows({ cli: CLI, out, node })),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(58)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);

@@ -13,6 +13,7 @@ import { checkPlacement } from "./placement.js";
 import { checkPodmanSubnets } from "./podman-subnets.js";
 import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
+import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
 import { checkUnattended } from "./unattended.js";
 
@@ -35,4 +36,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkUnattended(model),
   ...checkPodmanSubnets(model),
   ...checkSecretLiterals(model),
+  ...checkReleases(model),
 ];

@@ -22,6 +22,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
@@ -80,6 +81,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
@@ -138,6 +140,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
@@ -196,6 +199,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
