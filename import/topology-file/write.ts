@@ -19,8 +19,8 @@ function identifiers(): (name: string, suffix?: string) => string {
 const SIZE_FN: Readonly<Record<Size["unit"], string>> = { B: "bytes", KiB: "kib", MiB: "mib", GiB: "gib", TiB: "tib" };
 const size = (s: Size): string => `${SIZE_FN[s.unit]}(${s.count})`;
 const str = (s: string): string => JSON.stringify(s);
-/** A template literal holding XML text (backquotes, `${` and backslashes escaped). */
-export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]/g, "\\$&").replace(/\$\{/g, "\\${")}\``;
+/** A template literal holding XML text (backquotes, `${` and backslashes escaped, in one pass over it). */
+export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]|\$\{/g, "\\$&")}\``;
 
 /**
  * A resource's kept XML stands in the statements as one shorthand property (`__hlgXml0__,`),
