@@ -10,6 +10,8 @@ import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
+import { checkPodmanSubnets } from "./podman-subnets.js";
+import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
 import { checkUnattended } from "./unattended.js";
@@ -31,4 +33,6 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
   ...checkUnattended(model),
+  ...checkPodmanSubnets(model),
+  ...checkSecretLiterals(model),
 ];
