@@ -40,6 +40,9 @@
               pkgs.coreutils
               pkgs.findutils
               pkgs.xorriso
+              pkgs.p7zip
+              pkgs.diffutils
+              pkgs.gawk
               "/run/current-system/sw"
             ];
             serviceConfig = {

@@ -11,7 +11,7 @@ import { domainXml } from "./domain.js";
 import { networkXml } from "./network.js";
 import { poolXml } from "./pool.js";
 import { volumeXml } from "./volume.js";
-import { ASSEMBLE_SCRIPT, hasSeed, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
+import { ASSEMBLE_SCRIPT, hasSeed, installMedium, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
 
 /** The folder of the libvirt target inside the output folder. */
 export const LIBVIRT_DIR = "libvirt";
@@ -84,7 +84,7 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR, seedsDir: 
 
   for (const vm of model.vms) {
     const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt, hasSeed(vm) ? seedIsoPath(model, vm) : undefined));
+    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt, hasSeed(vm) ? { seedIso: seedIsoPath(model, vm), installIso: installMedium(model, vm) } : undefined));
   }
 
   const plan: ApplyPlan = {
