@@ -173,7 +173,8 @@ build_iso() {
 # noprompt_iso SOURCE NAME: OUT_DIR/NAME, a copy of the Windows install ISO SOURCE whose UEFI
 # El Torito boot image is efisys_noprompt.bin instead of efisys.bin, so Setup starts without
 # "Press any key to boot from CD or DVD". Windows media are UDF with an ISO 9660 stub holding only
-# README.TXT, so xorriso cannot rebuild them; 7z reads the two files from the UDF tree, xorriso the
+# README.TXT (github.com/libarchive/libarchive/issues/1036 lists one), so xorriso cannot rebuild
+# them; 7z reads the two files from the UDF tree, xorriso the
 # boot catalog, and the copy gets the new image written over the old one in place (same size, and
 # only when those bytes are efisys.bin's): the catalog, BIOS boot and file systems stay as they
 # were. Rebuilt only when SOURCE's size, time or inode changes. A medium that does not fit gets a
