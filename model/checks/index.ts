@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
+import { checkBridgedAddresses } from "./bridged-addresses.js";
 import { checkBridgedNetworks } from "./bridged-networks.js";
 import { checkBridges } from "./bridges.js";
 import { checkContainerTemplates } from "./container-templates.js";
@@ -31,4 +32,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
   ...checkUnattended(model),
+  ...checkBridgedAddresses(model),
 ];
