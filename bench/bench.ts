@@ -10,6 +10,7 @@ import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
+import { nopromptRows } from "./noprompt.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
@@ -56,6 +57,7 @@ try {
     ...controlCommandRows(ROOT),
     ...fleetRows(),
     unattendedRow(ROOT),
+    ...nopromptRows(),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(52)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
 } finally {

@@ -1,16 +1,13 @@
 /**
  * The no-prompt copies of Windows install ISOs: `noprompt_iso` in seeds/assemble.sh, run for real
- * (bash, xorriso, 7z, cmp, dd) on a Windows-like mock. Real Windows media are made by Microsoft's
- * oscdimg (UDF, El Torito BIOS `etfsboot.com` and UEFI `efisys.bin` boot images); the mock is a UDF
- * bridge image from genisoimage whose UEFI El Torito image is a hidden copy of efisys.bin (a boot
- * image apart from the file, as oscdimg writes them), with efisys_noprompt.bin beside it. Random
- * bytes stand for the FAT images: the script must move bytes, not understand them.
+ * (bash, xorriso, 7z, cmp, dd) on the Windows-like mock of bench/windows-like-iso.ts.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { windowsLikeIso } from "../bench/windows-like-iso.js";
 import { assembleScript } from "../generators/unattended/assemble-script.js";
 import { libvirtExample } from "./support/libvirt.js";
 import { synthExample } from "./support/generated.js";
@@ -25,31 +22,6 @@ function tool(cmd: string, args: readonly string[]): string {
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (exit ${String(r.status)}):\n${r.stdout}${r.stderr}`);
   return r.stdout;
-}
-
-/** Bytes that differ from one another and from run to run's neighbours (a fixed pattern per seed). */
-const bytes = (size: number, seed: number): Buffer => Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + seed * 97 + (i >> 8)) & 0xff));
-
-/** A Windows-like install ISO; returns it and the bytes of its boot files. */
-function windowsLikeIso(dir: string) {
-  const root = join(dir, "media");
-  const files = {
-    "boot/etfsboot.com": bytes(4096, 1),
-    "efi/microsoft/boot/efisys.bin": bytes(1474560, 2),
-    "efi/microsoft/boot/efisys_noprompt.bin": bytes(1474560, 3),
-    "sources/install.wim": bytes(10000, 4),
-    "setup.exe": bytes(3000, 5),
-  };
-  for (const [path, data] of Object.entries(files)) {
-    mkdirSync(join(root, path, ".."), { recursive: true });
-    writeFileSync(join(root, path), data);
-  }
-  copyFileSync(join(root, "efi/microsoft/boot/efisys.bin"), join(root, "efi.img"));
-  const iso = join(dir, "windows.iso");
-  tool("genisoimage", ["-quiet", "-udf", "-J", "-V", "CCCOMA_X64FRE", "-o", iso,
-    "-b", "boot/etfsboot.com", "-no-emul-boot", "-boot-load-size", "8",
-    "-eltorito-alt-boot", "-e", "efi.img", "-no-emul-boot", "-hide", "efi.img", "-hide-joliet", "efi.img", root]);
-  return { iso, files };
 }
 
 /** The El Torito boot images as xorriso reports them: platform and LBA. */
@@ -74,6 +46,7 @@ function run(script: string, out: string) {
 
 function setUp() {
   const dir = mkdtempSync(join(tmpdir(), "hlg-noprompt-"));
+  requireTool("genisoimage");
   const media = windowsLikeIso(dir);
   const plain = join(dir, "linux.iso");
   tool("xorriso", ["-as", "mkisofs", "-quiet", "-o", plain, "-V", "PLAIN", "-r", join(dir, "media/sources")]);
