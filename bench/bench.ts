@@ -8,6 +8,7 @@ import { generateAll } from "../generators/index.js";
 import { buildModel } from "../model/build.js";
 import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
+import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
 import { nopromptRows } from "./noprompt.js";
@@ -54,6 +55,7 @@ try {
     ["cold `homelab-gen examples/sccm.ts` / `node -e 0`", `${(cold / node).toFixed(2)}x`, `${cold.toFixed(0)} ms / ${node.toFixed(0)} ms`, "<= 3"],
     ["synth 1,000 VMs / 100 networks / 20 pools", `${small.toFixed(0)} ms`, "", "<= 300 ms"],
     ["synth 10,000 VMs / synth 1,000 VMs", `${(large / small).toFixed(2)}x`, `${large.toFixed(0)} ms / ${small.toFixed(0)} ms`, "<= 12"],
+    ...importRows(ROOT, CLI),
     ...controlCommandRows(ROOT),
     ...fleetRows(),
     unattendedRow(ROOT),

@@ -1,9 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { TopologyError, countProblems, formatDiagnostics } from "../model/diagnostic.js";
+import { ImportError } from "../import/errors.js";
 import { Failure } from "../realize/failure.js";
 import { WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
+import { importCommand } from "./commands/import.js";
 import { EXIT } from "./exit.js";
 import { LoadError } from "./load.js";
 import { addRealizeCommands } from "./realize-commands.js";
@@ -17,6 +19,10 @@ function report(error: unknown): number {
   }
   if (error instanceof WriteConflictError) {
     console.error(`${pc.red("error")}: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof ImportError) {
+    console.error(`${pc.red("error")}: ${error.message}; nothing was written.`);
     return EXIT.invalid;
   }
   if (error instanceof LoadError) {
@@ -50,6 +56,21 @@ export function program(): Command {
       process.exitCode = generateCommand(file, opts);
     });
   addRealizeCommands(cli);
+  cli
+    .command("import")
+    .description("write a topology file declaring what a host already runs: libvirt networks, pools, volumes and VMs; Quadlet units; podman containers")
+    .option("--connect <uri>", "read them from this libvirt with virsh (qemu:///system, qemu+ssh://user@host/system, test:///default)")
+    .option("--xml <dir>", "read saved virsh dumpxml / net-dumpxml / pool-dumpxml files (volumes in a subfolder named after their pool)")
+    .option("--quadlet <dir>", "also read the Quadlet .container, .volume and .network files of this folder")
+    .option("--podman", "also read podman's containers (podman container inspect)")
+    .option("--user", "with --podman: they are this user's rootless containers (declared with `user`)")
+    .option("--lan-subnet <cidr>", "the LAN subnet that networks on a host bridge (forward mode bridge) join; without it they are not imported")
+    .requiredOption("-o, --out <file>", "the topology file to write (.ts)")
+    .option("--name <lab>", "the lab's name (default: the output file's name)")
+    .option("-f, --force", "replace the output file if it exists")
+    .action(async (opts) => {
+      process.exitCode = await importCommand(opts);
+    });
   return cli;
 }
 

@@ -4,7 +4,7 @@ export { Pool, Volume, type PoolProps, type VolumeFormat, type VolumeProps } fro
 export { Vm, type LinuxVmProps, type Nic, type NicModel, type VmProps, type VmTemplate, type WindowsVmBaseProps, type WindowsVmProps } from "./vm.js";
 export { Host, type HostProps, type NixSystem } from "./host.js";
 export { Resource } from "./resource.js";
-export { gib, mib, tib, type Size, type SizeUnit } from "./units.js";
+export { bytes, gib, kib, mib, tib, type Size, type SizeUnit } from "./units.js";
 export type { SourceLocation } from "./source.js";
 export { Image, type ExposedPort, type ImageFile, type ImageProps, type ImageUser } from "./image.js";
 export {

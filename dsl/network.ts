@@ -54,6 +54,16 @@ export interface NetworkProps {
    * its own address to it).
    */
   readonly uplink?: string | Readonly<Record<string, string>>;
+  /**
+   * libvirt XML elements kept as `homelab-gen import` read them, for what the typed options do not
+   * cover (one top-level element per string). An element named like one the generator writes
+   * replaces it; the others are added. Written as they are by both targets (the NixOS target then
+   * hands NixVirt the XML file instead of building it from attributes).
+   *
+   * @example
+   * { libvirtXml: [`<dns><host ip="192.168.56.5"><hostname>nas</hostname></host></dns>`] }
+   */
+  readonly libvirtXml?: readonly string[];
 }
 
 /**

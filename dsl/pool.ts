@@ -13,6 +13,18 @@ export interface VolumeProps {
   readonly format?: VolumeFormat;
   /** A volume of the same pool this one is a copy-on-write overlay of. */
   readonly backing?: Volume;
+  /** The volume's file name in the pool when it is not `<name>.<format>` (imported volumes). */
+  readonly fileName?: string;
+  /**
+   * libvirt XML elements kept as `homelab-gen import` read them, for what the typed options do not
+   * cover (one top-level element per string). An element named like one the generator writes
+   * replaces it; the others are added. Written as they are by both targets (the NixOS target then
+   * hands NixVirt the XML file instead of building it from attributes).
+   *
+   * @example
+   * { libvirtXml: [`<dns><host ip="192.168.56.5"><hostname>nas</hostname></host></dns>`] }
+   */
+  readonly libvirtXml?: readonly string[];
 }
 
 /**
@@ -46,6 +58,16 @@ export interface PoolProps {
   readonly uuid?: string;
   /** Start the pool on switch (default `true`). */
   readonly active?: boolean;
+  /**
+   * libvirt XML elements kept as `homelab-gen import` read them, for what the typed options do not
+   * cover (one top-level element per string). An element named like one the generator writes
+   * replaces it; the others are added. Written as they are by both targets (the NixOS target then
+   * hands NixVirt the XML file instead of building it from attributes).
+   *
+   * @example
+   * { libvirtXml: [`<dns><host ip="192.168.56.5"><hostname>nas</hostname></host></dns>`] }
+   */
+  readonly libvirtXml?: readonly string[];
   /** The host whose disk holds the pool; may be omitted when the lab declares at most one host. */
   readonly host?: Host;
 }

@@ -48,6 +48,19 @@ export interface VmProps {
    * { raw: { cpu: { mode: "host-passthrough" } } }
    */
   readonly raw?: Readonly<Record<string, unknown>>;
+  /**
+   * The domain's own libvirt XML, kept as `homelab-gen import` read it: every top-level element the
+   * typed options above do not describe (`<os>`, `<features>`, `<devices>` with the devices other
+   * than the system disk and the typed NICs, ...). When given, the VM is written from the typed
+   * options and these elements only, not from the template, by both targets (the NixOS target
+   * hands NixVirt the XML file). Remove an element to drop it; edit it as XML.
+   *
+   * @example
+   * { libvirtXml: [`<features><acpi/><apic/></features>`, `<devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>`] }
+   */
+  readonly libvirtXml?: readonly string[];
+  /** The domain's hypervisor type (`<domain type=...>`) with `libvirtXml`; default `"kvm"`. */
+  readonly domainType?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { flakeFile } from "./flake.js";
 import { runsLibvirt } from "./lab-features.js";
 import { libvirtFiles } from "./libvirt/index.js";
 import { domainsFile } from "./nixvirt/domains.js";
+import { keptXmlFiles } from "./nixvirt/kept-files.js";
 import { networksFile } from "./nixvirt/networks.js";
 import { poolsFile } from "./nixvirt/pools.js";
 import { hasLibvirtObjects, modelOn, perHostLayout } from "./fleet/host-model.js";
@@ -29,6 +30,7 @@ export const nixvirtFiles = (model: Model, dir = "nixvirt"): GeneratedFiles =>
     [`${dir}/networks.nix`, networksFile(model)],
     [`${dir}/pools.nix`, poolsFile(model)],
     [`${dir}/domains.nix`, domainsFile(model)],
+    ...keptXmlFiles(model, dir),
   ]);
 
 /** The lab's NixVirt lists, or with several hosts each host's own under `nixvirt/<host>/` (none for a host without libvirt objects). */

@@ -20,10 +20,10 @@ export const hostPath = z.string().check(
 /** Memory or storage size with a unit. */
 export const size = z.strictObject({
   count: z.number().check(z.int("size must be a whole number"), z.positive("size must be greater than zero")),
-  unit: z.enum(["MiB", "GiB", "TiB"]),
+  unit: z.enum(["B", "KiB", "MiB", "GiB", "TiB"]),
 });
 
 export const sourceLocation = z.object({ file: z.string(), line: z.number(), column: z.number() });
 
 /** Converts sizes to MiB for comparisons. */
-export const toMiB = (s: z.infer<typeof size>): number => s.count * { MiB: 1, GiB: 1024, TiB: 1024 * 1024 }[s.unit];
+export const toMiB = (s: z.infer<typeof size>): number => s.count * { B: 1 / 1048576, KiB: 1 / 1024, MiB: 1, GiB: 1024, TiB: 1024 * 1024 }[s.unit];

@@ -52,7 +52,7 @@ const healthCheck = z.strictObject({
 const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
 
 // podman has no TiB suffix: those are written as GiB.
-const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
+const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { B: (n) => `${n}b`, KiB: (n) => `${n}k`, MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
 
 /** `gib(4)` or `"4g"`, as podman's `--memory` takes it. */
 const memory = z.pipe(

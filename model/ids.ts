@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { v5 as uuidv5, validate as uuidValid } from "uuid";
+import { v5 as uuidv5 } from "uuid";
 
 // Fixed namespace: changing it would change every derived UUID of every user.
 const NAMESPACE = "5f0d7b1e-3c4a-5e2b-9d61-7a8c2f4e1b90";
@@ -29,8 +29,11 @@ export function deriveMac(...parts: string[]): string {
 export const shortHash = (...parts: string[]): string =>
   createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 8);
 
-/** Whether `s` is a UUID in canonical text form. */
-export const isUuid = (s: string): boolean => uuidValid(s);
+/**
+ * Whether `s` is a UUID in canonical text form (8-4-4-4-12 hex digits). Any 128 bits, as libvirt
+ * takes them: UUIDs of existing objects (imported) need not carry an RFC 4122 version.
+ */
+export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /** Whether `s` is a unicast MAC address `xx:xx:xx:xx:xx:xx`. */
 export const isMac = (s: string): boolean =>

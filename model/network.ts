@@ -3,6 +3,8 @@ import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
 import { deriveMac, deriveUuid, shortHash } from "./ids.js";
 import { parseSubnet } from "./ip.js";
+import { keptXml } from "./kept-xml.js";
+import type { XmlElement } from "../syntax/xml/ast.js";
 import { defaultHost } from "./placement.js";
 
 /** A Linux interface name as the DSL hands it over (the length limit is reported by the bridge checks). */
@@ -23,6 +25,7 @@ export const networkInput = z.strictObject({
   uuid: z.optional(z.string()),
   mac: z.optional(z.string()),
   active: z._default(z.boolean(), true),
+  libvirtXml: keptXml,
   host: z.optional(z.string()),
   vlan: z.optional(z.number().check(z.int("vlan must be a whole number"), z.gte(1, "vlan must be 1 to 4094"), z.lte(4094, "vlan must be 1 to 4094"))),
   uplink: z.optional(z.union([interfaceName, z.record(z.string(), interfaceName)])),
@@ -63,6 +66,8 @@ export interface ModelNetwork {
   readonly uuid: string;
   readonly mac: string;
   readonly active: boolean;
+  /** Imported libvirt XML elements that replace or extend the generated ones. */
+  readonly libvirtXml: readonly XmlElement[];
   /** The host a `nat`, `route` or `isolated` network lives on (unset when the lab declares none). */
   readonly host?: string;
   /**
@@ -100,6 +105,7 @@ export function normalizeNetwork(lab: string, input: z.output<typeof networkInpu
     uuid: input.uuid ?? deriveUuid(lab, "network", input.name),
     mac: input.mac ?? deriveMac(lab, "network", input.name),
     active: input.active,
+    libvirtXml: input.libvirtXml,
     ...(host !== undefined && { host }),
     hosts: host === undefined ? [] : [host],
     ...(input.vlan !== undefined && { vlan: input.vlan }),

@@ -2,6 +2,8 @@ import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { deriveUuid } from "./ids.js";
+import { keptXml } from "./kept-xml.js";
+import type { XmlElement } from "../syntax/xml/ast.js";
 import { defaultHost } from "./placement.js";
 
 /** What the DSL hands over for a pool. */
@@ -11,6 +13,7 @@ export const poolInput = z.strictObject({
   path: hostPath,
   uuid: z.optional(z.string()),
   active: z._default(z.boolean(), true),
+  libvirtXml: keptXml,
   host: z.optional(z.string()),
 });
 
@@ -21,6 +24,8 @@ export const volumeInput = z.strictObject({
   capacity: size,
   format: z._default(z.enum(["qcow2", "raw"]), "qcow2"),
   backing: z.optional(z.string()),
+  fileName: z.optional(z.string().check(z.refine((s) => s !== "" && s !== "." && s !== ".." && !s.includes("/") && !s.includes("\0"), { message: "fileName must be a file name (no '/')" }))),
+  libvirtXml: keptXml,
 });
 
 /** A volume, normalized. `fileName` is the libvirt volume name, `<name>.<format>`. */
@@ -32,6 +37,8 @@ export interface ModelVolume {
   readonly format: "qcow2" | "raw";
   /** File name of the backing volume in the same pool. */
   readonly backing?: string;
+  /** Imported libvirt XML elements that replace or extend the generated ones. */
+  readonly libvirtXml: readonly XmlElement[];
   readonly source: SourceLocation;
 }
 
@@ -43,6 +50,8 @@ export interface ModelPool {
   readonly uuid: string;
   readonly active: boolean;
   readonly volumes: readonly ModelVolume[];
+  /** Imported libvirt XML elements that replace or extend the generated ones. */
+  readonly libvirtXml: readonly XmlElement[];
   /** The host holding it; unset when the lab declares none (or several and the pool names none: reported). */
   readonly host?: string;
   readonly source: SourceLocation;
@@ -58,6 +67,7 @@ export function normalizePool(lab: string, input: z.output<typeof poolInput>, ho
     uuid: input.uuid ?? deriveUuid(lab, "pool", input.name),
     active: input.active,
     volumes: [],
+    libvirtXml: input.libvirtXml,
     ...(host !== undefined && { host }),
     source,
   };
@@ -67,9 +77,10 @@ export function normalizePool(lab: string, input: z.output<typeof poolInput>, ho
 export const normalizeVolume = (input: z.output<typeof volumeInput>, source: SourceLocation): ModelVolume => ({
   name: input.name,
   pool: input.pool,
-  fileName: `${input.name}.${input.format}`,
+  fileName: input.fileName ?? `${input.name}.${input.format}`,
   capacity: input.capacity,
   format: input.format,
   ...(input.backing !== undefined && { backing: input.backing }),
+  libvirtXml: input.libvirtXml,
   source,
 });

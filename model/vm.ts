@@ -4,6 +4,8 @@ import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, resourceName, size } from "./common.js";
 import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
 import { deriveMac, deriveUuid } from "./ids.js";
+import { keptXml } from "./kept-xml.js";
+import type { XmlElement } from "../syntax/xml/ast.js";
 import { defaultHost } from "./placement.js";
 import { CLIENT_EDITIONS, normalizeUnattended, SERVER_EDITIONS, unattendedInput, WINDOWS_OS, type ModelUnattended, type WindowsOs } from "./unattended.js";
 
@@ -29,6 +31,8 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  libvirtXml: keptXml,
+  domainType: z._default(z.string().check(z.regex(/^[a-z0-9]+$/, "domainType is a libvirt driver name such as kvm or qemu")), "kvm"),
   host: z.optional(z.string()),
   os: z.optional(z.enum(WINDOWS_OS, { message: `os is one of ${WINDOWS_OS.join(", ")}` })),
   edition: z.optional(z.enum([...SERVER_EDITIONS, ...CLIENT_EDITIONS], { message: `edition is one of ${[...SERVER_EDITIONS, ...CLIENT_EDITIONS].join(", ")}` })),
@@ -61,6 +65,9 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** Imported libvirt XML elements; when there are any, the VM is written from them, not the template. */
+  readonly libvirtXml: readonly XmlElement[];
+  readonly domainType: string;
   /** The host that runs it; unset when the lab declares none (or several and the VM names none: reported). */
   readonly host?: string;
   /** Windows only: the release and edition (the edition defaulted when `os` is set). */
@@ -115,6 +122,8 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    libvirtXml: input.libvirtXml,
+    domainType: input.domainType,
     ...(host !== undefined && { host }),
     ...(input.os !== undefined && { os: input.os }),
     ...(edition !== undefined && { edition }),

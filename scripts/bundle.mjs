@@ -10,7 +10,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["ts-morph", "typescript", "execa"],
+  external: ["ts-morph", "typescript", "execa", "prettier"],
   // A package's ES module build (its "module" field) before its CommonJS one: sucrase's is hoisted
   // into the bundle's scope and tree-shaken instead of run as wrapped CommonJS modules at start-up.
   mainFields: ["module", "main"],

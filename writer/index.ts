@@ -2,3 +2,4 @@
 export { MANIFEST_NAME, readManifest, type Manifest, type ManifestEntry } from "./manifest.js";
 export { diffPlan, planWrite, type Conflict, type WritePlan } from "./plan.js";
 export { WriteConflictError, writeOutput, type WriteOptions } from "./write.js";
+export { writeTextFileAtomic } from "./atomic-file.js";

@@ -144,8 +144,8 @@ function disks(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostP
   ];
 }
 
-/** A NIC on a libvirt network with its fixed MAC and card model. */
-const nicXml = (nic: ModelNic): XmlElement =>
+/** A NIC on a libvirt network with its fixed MAC and card model. Example: `nicXml(vm.nics[0])`. */
+export const nicXml = (nic: ModelNic): XmlElement =>
   el("interface", { type: "network" }, [
     el("mac", { address: nic.mac }),
     el("source", { network: nic.network }),

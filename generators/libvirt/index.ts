@@ -7,11 +7,8 @@ import { doc, printXml, type XmlElement } from "../../syntax/xml/index.js";
 import { headerLines } from "../header.js";
 import type { GeneratedFiles } from "../output.js";
 import { applyScript, type ApplyPlan } from "./apply-script.js";
-import { domainXml } from "./domain.js";
-import { networkXml } from "./network.js";
-import { poolXml } from "./pool.js";
-import { volumeXml } from "./volume.js";
 import { ASSEMBLE_SCRIPT, hasSeed, installMedium, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
+import { definitionXml } from "./definitions.js";
 
 /** The folder of the libvirt target inside the output folder. */
 export const LIBVIRT_DIR = "libvirt";
@@ -71,20 +68,20 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR, seedsDir: 
   };
 
   const leases = dhcpReservations(model);
-  for (const network of model.networks) put(libvirtPaths.network(network.name), networkXml(network, leases.get(network.name) ?? []));
+  for (const network of model.networks) put(libvirtPaths.network(network.name), definitionXml.network(network, leases.get(network.name) ?? []));
 
   const volumes = new Map<string, ModelVolume>();
   for (const pool of model.pools) {
-    put(libvirtPaths.pool(pool.name), poolXml(pool));
+    put(libvirtPaths.pool(pool.name), definitionXml.pool(pool));
     for (const volume of pool.volumes) {
       volumes.set(`${pool.name}/${volume.name}`, volume);
-      put(libvirtPaths.volume(pool.name, volume.fileName), volumeXml(pool, volume));
+      put(libvirtPaths.volume(pool.name, volume.fileName), definitionXml.volume(pool, volume));
     }
   }
 
   for (const vm of model.vms) {
     const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-    put(libvirtPaths.domain(vm.name), domainXml(vm, volume, model.lab.libvirt, hasSeed(vm) ? { seedIso: seedIsoPath(model, vm), installIso: installMedium(model, vm) } : undefined));
+    put(libvirtPaths.domain(vm.name), definitionXml.domain(vm, volume, model.lab.libvirt, hasSeed(vm) ? { seedIso: seedIsoPath(model, vm), installIso: installMedium(model, vm) } : undefined));
   }
 
   const plan: ApplyPlan = {

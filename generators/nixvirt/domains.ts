@@ -3,6 +3,7 @@ import type { Model } from "../../model/model.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
 import { diskFirst, hasSeed, installMedium, SEED_CDROM_DEV, seedIsoPath } from "../unattended/media.js";
+import { keptXmlPath, keptXmlPaths } from "./kept-files.js";
 import { nixvirtListFile } from "./module-file.js";
 
 /** Every volume by `pool/name`, to find VMs' disks without a search per VM. */
@@ -81,6 +82,11 @@ export function domainsFile(model: Model): string {
   const volumes = volumesByKey(model);
   return nixvirtListFile(
     model,
-    model.vms.map((vm) => attrs({ definition: domainDefinition(model, vm, volumes), active: vm.active === null ? nul() : bool(vm.active) })),
+    model.vms.map((vm) =>
+      attrs({
+        definition: vm.libvirtXml.length > 0 ? keptXmlPath(keptXmlPaths.domain(vm.name)) : domainDefinition(model, vm, volumes),
+        active: vm.active === null ? nul() : bool(vm.active),
+      }),
+    ),
   );
 }

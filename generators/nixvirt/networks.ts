@@ -2,6 +2,7 @@ import { attrs, app, bool, fromJson, id, sel, type JsonLike } from "../../syntax
 import { dhcpReservations, type Lease } from "../../model/leases.js";
 import type { Model } from "../../model/model.js";
 import type { ModelNetwork } from "../../model/network.js";
+import { keptXmlPath, keptXmlPaths } from "./kept-files.js";
 import { nixvirtListFile } from "./module-file.js";
 
 /** The libvirt network as NixVirt's `network.writeXML` attribute set. */
@@ -33,7 +34,10 @@ export function networksFile(model: Model): string {
     model,
     model.networks.map((network) =>
       attrs({
-        definition: app(sel(id("nixvirt"), "lib", "network", "writeXML"), fromJson(networkDefinition(network, reservations.get(network.name) ?? []))),
+        definition:
+          network.libvirtXml.length > 0
+            ? keptXmlPath(keptXmlPaths.network(network.name))
+            : app(sel(id("nixvirt"), "lib", "network", "writeXML"), fromJson(networkDefinition(network, reservations.get(network.name) ?? []))),
         active: bool(network.active),
       }),
     ),

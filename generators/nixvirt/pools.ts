@@ -1,6 +1,7 @@
 import { app, attrs, bool, fromJson, id, list, sel, str, type JsonLike } from "../../syntax/nix/ast.js";
 import type { Model } from "../../model/model.js";
 import type { ModelPool, ModelVolume } from "../../model/pool.js";
+import { keptXmlPath, keptXmlPaths } from "./kept-files.js";
 import { nixvirtListFile } from "./module-file.js";
 
 /** The libvirt pool as NixVirt's `pool.writeXML` attribute set. */
@@ -29,11 +30,16 @@ export function poolsFile(model: Model): string {
     model,
     model.pools.map((pool) =>
       attrs({
-        definition: write("pool", poolDefinition(pool)),
+        definition: pool.libvirtXml.length > 0 ? keptXmlPath(keptXmlPaths.pool(pool.name)) : write("pool", poolDefinition(pool)),
         active: bool(pool.active),
         volumes: list(
           pool.volumes.map((volume) =>
-            attrs({ name: str(volume.fileName), definition: write("volume", volumeDefinition(pool, volume)), present: bool(true) }),
+            attrs({
+              name: str(volume.fileName),
+              definition:
+                volume.libvirtXml.length > 0 ? keptXmlPath(keptXmlPaths.volume(pool.name, volume.name)) : write("volume", volumeDefinition(pool, volume)),
+              present: bool(true),
+            }),
           ),
         ),
       }),

@@ -47,9 +47,10 @@ export const seedLabel = (vm: ModelVm): string => (vm.cloudInit ? "CIDATA" : "UN
  * wait for "Press any key to boot from CD or DVD..." (cdboot.efi); the same media carry
  * `efi/microsoft/boot/efisys_noprompt.bin` (cdboot_noprompt.efi) beside the El Torito image
  * `efisys.bin`. `assemble.sh` makes the copy on the host; the VM boots its disk first (see
- * {@link diskFirst}).
+ * {@link diskFirst}). An imported VM (its libvirt XML kept) boots what its XML says.
  */
-export const usesNopromptIso = (vm: ModelVm): boolean => vm.template === "windows" && vm.unattended !== undefined && vm.installIso !== undefined;
+export const usesNopromptIso = (vm: ModelVm): boolean =>
+  vm.template === "windows" && vm.unattended !== undefined && vm.installIso !== undefined && vm.libvirtXml.length === 0;
 
 /** The no-prompt copy of an install ISO on the host, named after the original: `<name>.noprompt.iso`. */
 export const nopromptIsoName = (installIso: string): string => `${posix.basename(installIso).replace(/\.iso$/i, "")}.noprompt.iso`;

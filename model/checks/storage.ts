@@ -21,7 +21,8 @@ export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Dia
       found.push(problem("vm", vm, `install ISO "${vm.installIso}" must be an absolute host path or a file name in the lab's isoDir`));
     }
     if (!vm.disk) {
-      // NixVirt's templates take storage_vol without a default.
+      // NixVirt's templates take storage_vol without a default; imported hardware has its own disks.
+      if (vm.libvirtXml.length > 0) continue;
       found.push(problem("vm", vm, `a VM needs a disk: give it \`disk: pool.volume(...)\``));
       continue;
     }

@@ -78,7 +78,7 @@ export function checkUnattended(model: Model): Diagnostic[] {
   return found;
 }
 
-function checkWindows11(vm: ModelVm, disk: { count: number; unit: "MiB" | "GiB" | "TiB" } | undefined, say: (vm: ModelVm, m: string) => void): void {
+function checkWindows11(vm: ModelVm, disk: Parameters<typeof toMiB>[0] | undefined, say: (vm: ModelVm, m: string) => void): void {
   const bypass = vm.unattended?.bypassHardwareChecks === true;
   if (toMiB(vm.memory) < WIN11_MIN_MIB && !bypass) {
     say(vm, `Windows 11 needs 4 GiB of memory, this VM has ${vm.memory.count} ${vm.memory.unit}; give it gib(4), or opt in to Setup's lab bypass with \`unattended: { bypassHardwareChecks: true, ... }\``);

@@ -44,7 +44,7 @@ export type Child = XmlNode | string | undefined | null | false;
 
 // XML 1.0 Name, restricted to ASCII (all libvirt and answer-file names are): a letter or `_` first,
 // then letters, digits, `_`, `-`, `.`; optionally one `prefix:` in front (a namespace-qualified name:
-// Windows answer files use `xmlns:wcm` and `wcm:action`).
+// Windows answer files use `xmlns:wcm` and `wcm:action`, imported `<metadata>` `<libosinfo:os>`).
 const NAME = /^(?:[A-Za-z_][A-Za-z0-9_.-]*:)?[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Throws unless `name` is an element or attribute name the printer accepts. */
@@ -167,6 +167,19 @@ export const doc = (header: readonly string[], root: XmlElement): XmlDocument =>
   comments: header.map((line) => comment(commentSafe(line))),
   root,
 });
+
+/** Whether two trees are the same: names, attributes in order, children, texts. */
+export function sameTree(a: XmlNode, b: XmlNode): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== "element" || b.kind !== "element") return (a as XmlText | XmlComment).value === (b as XmlText | XmlComment).value;
+  return (
+    a.name === b.name &&
+    a.attrs.length === b.attrs.length &&
+    a.attrs.every(([k, v], i) => b.attrs[i]![0] === k && b.attrs[i]![1] === v) &&
+    a.children.length === b.children.length &&
+    a.children.every((c, i) => sameTree(c, b.children[i]!))
+  );
+}
 
 /** `yes` / `no`, libvirt's usual boolean attribute values. */
 export const yesNo = (b: boolean): string => (b ? "yes" : "no");
