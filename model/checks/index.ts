@@ -9,6 +9,7 @@ import { checkContainerTemplates } from "./container-templates.js";
 import { checkContainers } from "./containers.js";
 import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
+import { checkInstallIsoNames } from "./install-iso-names.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
 import { checkPodmanVersions } from "./podman-versions.js";
@@ -33,4 +34,5 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkContainerTemplates(model),
   ...checkUnattended(model),
   ...checkBridgedAddresses(model),
+  ...checkInstallIsoNames(model),
 ];
