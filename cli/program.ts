@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { TopologyError, countProblems, formatDiagnostics } from "../model/diagnostic.js";
 import { ImportError } from "../import/errors.js";
 import { Failure } from "../realize/failure.js";
-import { WriteConflictError } from "../writer/index.js";
+import { OutputError, WriteConflictError } from "../writer/index.js";
 import { generateCommand } from "./commands/generate.js";
 import { importCommand } from "./commands/import.js";
 import { EXIT } from "./exit.js";
@@ -17,7 +17,7 @@ function report(error: unknown): number {
     console.error(`${pc.red("error")}: ${countProblems(error.diagnostics)} in the topology; nothing was written.\n${formatDiagnostics(error.diagnostics)}`);
     return EXIT.invalid;
   }
-  if (error instanceof WriteConflictError) {
+  if (error instanceof WriteConflictError || error instanceof OutputError) {
     console.error(`${pc.red("error")}: ${error.message}`);
     return EXIT.invalid;
   }
@@ -50,10 +50,10 @@ export function program(): Command {
     .argument("<file>", "topology file (.ts) whose default export is a lab")
     .option("-o, --out <dir>", "output folder (default: generated/<file name> under the current folder)")
     .option("-f, --force", "overwrite generated files that were edited by hand")
-    .addOption(new Option("-t, --target <target>", "what to generate").choices(["nixos", "libvirt"]).default("nixos"))
+    .addOption(new Option("-t, --target <target>", "what to generate (default: what the output folder holds, else nixos)").choices(["nixos", "libvirt"]))
     .option("-q, --quiet", "print nothing on success")
-    .action((file: string, opts) => {
-      process.exitCode = generateCommand(file, opts);
+    .action(async (file: string, opts) => {
+      process.exitCode = await generateCommand(file, opts);
     });
   addRealizeCommands(cli);
   cli

@@ -34,7 +34,7 @@ export function staleness(synthesis: Synthesis): Staleness {
   const added = [...plan.added];
   const changed = [...plan.changed];
   let diff = diffPlan(outDir, files);
-  const want = serializeManifest(buildManifest(files, { topology: model.topology, generatorVersion: VERSION }));
+  const want = serializeManifest(buildManifest(files, { topology: model.topology, generatorVersion: VERSION, target: synthesis.target }));
   const have = readText(join(outDir, MANIFEST_NAME));
   if (have !== want) {
     (have === undefined ? added : changed).push(MANIFEST_NAME);

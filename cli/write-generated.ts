@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import pc from "picocolors";
 import { writeOutput, type WritePlan } from "../writer/index.js";
 import type { Synthesis } from "./pipeline.js";
+import { uninterrupted } from "./uninterrupted.js";
 import { VERSION } from "./version.js";
 import { reportWarnings } from "./warnings.js";
 
@@ -19,15 +20,19 @@ export function describeWrite(outDir: string, plan: WritePlan): string {
 /**
  * The generate step of every command: writes the output folder and reports it with `report`
  * (build and switch report on stderr: their stdout is for results); warnings always go to stderr. Throws WriteConflictError over
- * hand edits unless `force`.
+ * hand edits unless `force`. Ctrl-C waits for the write to complete, then ends the command.
  */
-export function writeGenerated(synthesis: Synthesis, opts: { force: boolean; report?: (line: string) => void }): WritePlan {
+export async function writeGenerated(synthesis: Synthesis, opts: { force: boolean; report?: (line: string) => void }): Promise<WritePlan> {
   reportWarnings(synthesis.warnings);
-  const plan = writeOutput(synthesis.outDir, synthesis.files, {
-    force: opts.force,
-    topology: synthesis.model.topology,
-    generatorVersion: VERSION,
-  });
+  const where = relative(process.cwd(), synthesis.outDir) || ".";
+  const plan = await uninterrupted(`writing ${where}`, () =>
+    writeOutput(synthesis.outDir, synthesis.files, {
+      force: opts.force,
+      topology: synthesis.model.topology,
+      generatorVersion: VERSION,
+      target: synthesis.target,
+    }),
+  );
   opts.report?.(describeWrite(synthesis.outDir, plan));
   return plan;
 }

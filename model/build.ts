@@ -4,7 +4,7 @@ import type { Lab } from "../dsl/lab.js";
 import type { Resource } from "../dsl/resource.js";
 import { activeDirectoryInput, normalizeActiveDirectory, type ModelActiveDirectory } from "./active-directory.js";
 import { runChecks } from "./checks/index.js";
-import { resourceName } from "./common.js";
+import { hostPath, resourceName } from "./common.js";
 import { containerInput, normalizeContainer, type ModelContainer } from "./container.js";
 import { containerTemplateInput, normalizeContainerTemplate, type ModelContainerTemplate } from "./container-template.js";
 import { isError, problem, type Diagnostic } from "./diagnostic.js";
@@ -42,17 +42,22 @@ function parse<S extends z.ZodMiniType>(schema: S, resource: Resource, diagnosti
 
 /**
  * Turn a lab declared with the DSL into the normalized model, then run every cross-reference check.
- * All problems are collected; none stops the others from being found.
+ * All problems are collected; none stops the others from being found. `root` is the folder the
+ * model's `topology` path is relative to (the CLI passes the project root, never the current folder).
  *
  * @example
  * const result = buildModel(myLab, "examples/sccm.ts");
  * if (!result.ok) console.error(formatDiagnostics(result.diagnostics));
  */
-export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()): BuildResult {
+export function buildModel(lab: Lab, topologyFile: string, root = dirname(topologyFile)): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const labName = resourceName.safeParse(lab.name);
   if (!labName.success) diagnostics.push(problem("lab", lab, labName.error.issues[0]!.message));
   const defaults = { isoDir: lab.props.isoDir ?? DEFAULT_ISO_DIR, nvramDir: lab.props.nvramDir ?? DEFAULT_NVRAM_DIR };
+  for (const key of ["isoDir", "nvramDir"] as const) {
+    const given = hostPath.safeParse(defaults[key]);
+    if (!given.success) diagnostics.push(problem("lab", lab, `${key}: ${given.error.issues[0]!.message}`));
+  }
   const libvirtProps = libvirtInput.safeParse(lab.props.libvirt);
   if (!libvirtProps.success) {
     for (const issue of libvirtProps.error.issues) {
@@ -148,7 +153,7 @@ export function buildModel(lab: Lab, topologyFile: string, cwd = process.cwd()):
   separateDerivedMacs(lab.name, networks, vms, givenMacs);
   const model: Model = {
     lab: { name: lab.name, ...defaults, libvirt, source: lab.source },
-    topology: relative(cwd, topologyFile).split(sep).join("/"),
+    topology: relative(root, topologyFile).split(sep).join("/"),
     topologyDir: dirname(topologyFile),
     networks: networks.map((n) => spanBridge(n, declaredHosts, vms)),
     pools: pools.map((p) => ({ ...p, volumes: volumes.filter((v) => v.pool === p.name) })),

@@ -1,7 +1,7 @@
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
-import { isIpv4 } from "./ip.js";
+import { isIpv4, isIpv6, paddingNote } from "./ip.js";
 import { defaultHost, hostUser } from "./placement.js";
 import { quadletKeySince } from "./quadlet-keys.js";
 import { registryReference } from "./registry-reference.js";
@@ -13,12 +13,21 @@ const publishedPort = z.strictObject({
   host: port,
   container: port,
   protocol: z._default(z.enum(["tcp", "udp"]), "tcp"),
-  hostIp: z.optional(z.string().check(z.refine((ip) => isIpv4(ip) || /^[0-9a-fA-F:]+$/.test(ip), { message: "hostIp must be an IPv4 or IPv6 address" }))),
+  hostIp: z.optional(
+    z.string().check(
+      z.superRefine((ip, ctx) => {
+        if (!isIpv4(ip) && !isIpv6(ip)) ctx.addIssue({ code: "custom", input: ip, message: `hostIp "${ip}" is not an IPv4 or IPv6 address${paddingNote(ip)}` });
+      }),
+    ),
+  ),
 });
 
+// Quadlet writes a mount as podman's `Volume=SOURCE:DEST:OPTIONS`: a ':' in either path splits it.
+const mountPath = absolutePath.check(z.refine((p) => !p.includes(":"), "must not contain ':' (podman's Volume= separates source, destination and options with it)"));
+
 const mount = z.union([
-  z.strictObject({ volume: z.string({ message: "volume needs a handle from lab.podmanVolume(...)" }), path: absolutePath, readOnly: z._default(z.boolean(), false) }),
-  z.strictObject({ hostPath: absolutePath.check(z.refine((p) => !p.includes(":"), "must not contain ':'")), path: absolutePath, readOnly: z._default(z.boolean(), false) }),
+  z.strictObject({ volume: z.string({ message: "volume needs a handle from lab.podmanVolume(...)" }), path: mountPath, readOnly: z._default(z.boolean(), false) }),
+  z.strictObject({ hostPath: mountPath, path: mountPath, readOnly: z._default(z.boolean(), false) }),
 ]);
 
 const secret = z.discriminatedUnion("kind", [
@@ -54,16 +63,40 @@ const MEMORY = /^\d+(\.\d+)?[bkmg]?$/i;
 // podman has no TiB suffix: those are written as GiB.
 const IN_PODMAN_UNITS: Record<string, (count: number) => string> = { B: (n) => `${n}b`, KiB: (n) => `${n}k`, MiB: (n) => `${n}m`, GiB: (n) => `${n}g`, TiB: (n) => `${n * 1024}g` };
 
+/**
+ * The least memory a container is given. podman sets no floor (pkg/specgenutil/specgen.go parses
+ * `--memory` with units.RAMInBytes and checks nothing more; its e2e tests create containers with
+ * `--memory=5`), but a container limited below what its runtime needs to start is OOM-killed as
+ * it starts. Docker refuses less than 6 MiB for that reason (daemon/daemon_unix.go,
+ * `linuxMinMemory = 6291456`): the same floor here, so the mistake shows at the user's line.
+ */
+const MIN_CONTAINER_BYTES = 6 * 2 ** 20;
+
+const PODMAN_UNIT_BYTES: Record<string, number> = { "": 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };
+
+/** Bytes of podman memory text such as `512m` (already matched by MEMORY). */
+const podmanBytes = (text: string): number => Number.parseFloat(text) * PODMAN_UNIT_BYTES[text.replace(/^[\d.]+/, "").toLowerCase()]!;
+
 /** `gib(4)` or `"4g"`, as podman's `--memory` takes it. */
 const memory = z.pipe(
   z.unknown(),
   z.transform((value, ctx) => {
+    let text: string | undefined;
     if (typeof value === "object" && value !== null && "count" in value && "unit" in value) {
       const { count, unit } = value as { count: unknown; unit: unknown };
       const write = typeof unit === "string" ? IN_PODMAN_UNITS[unit] : undefined;
-      if (typeof count === "number" && Number.isInteger(count) && count > 0 && write) return write(count);
+      if (typeof count === "number" && Number.isSafeInteger(count) && count > 0 && write) text = write(count);
     } else if (typeof value === "string" && MEMORY.test(value) && Number.parseFloat(value) > 0) {
-      return value.toLowerCase();
+      text = value.toLowerCase();
+    }
+    if (text !== undefined) {
+      if (podmanBytes(text) >= MIN_CONTAINER_BYTES) return text;
+      ctx.issues.push({
+        code: "custom",
+        input: value,
+        message: `memory "${text}" is ${podmanBytes(text)} bytes, below 6 MiB: the container would be OOM-killed while starting (a number without a unit is bytes; "512m" is 512 MiB)`,
+      });
+      return z.NEVER;
     }
     // zod/mini hands a transform the parse payload itself (no addIssue): the issue is pushed onto it.
     ctx.issues.push({ code: "custom", input: value, message: `memory ${JSON.stringify(value) ?? String(value)} does not parse: use gib(4) or podman's syntax such as "512m" or "4g"` });

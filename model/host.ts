@@ -8,12 +8,23 @@ import { targetHost, type TargetHost } from "./target-host.js";
 /** Default nixpkgs branch for hosts that name none. */
 export const DEFAULT_NIXPKGS = "nixos-25.05";
 
+/**
+ * NixOS's own rule for `networking.hostName` (nixos/modules/tasks/network-interfaces.nix, type
+ * `strMatching "^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$"`): one DNS label, underscores
+ * allowed. A dot would also make the name a nested attribute path in `nixosConfigurations`.
+ */
+const NIXOS_HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$/;
+
 /** A tag to select hosts by (`--on @tag`): no commas, spaces or glob characters. */
 const tag = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "tags are letters, digits, '.', '_' or '-', starting with a letter or digit"));
 
 /** What the DSL hands over for a host. */
 export const hostInput = z.strictObject({
-  name: resourceName,
+  name: resourceName.check(
+    z.refine((s) => NIXOS_HOST_NAME.test(s), {
+      message: "a NixOS host name is one DNS label: 1-63 letters, digits, '-' or '_', starting and ending with a letter or digit, no dots",
+    }),
+  ),
   system: z._default(z.enum(["x86_64-linux", "aarch64-linux"]), "x86_64-linux"),
   nixpkgs: z._default(
     z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-25.05")),

@@ -14,9 +14,21 @@ export interface Subnet {
 const toInt = (ip: ipaddr.IPv4): number => ip.octets.reduce((n, o) => n * 256 + o, 0);
 const fromInt = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 
-/** Parse `a.b.c.d/n`; `undefined` when it is not an IPv4 CIDR. Host bits are cleared. */
+/** Whether dotted-quad text has an octet with a leading zero (`010`), which some tools read as octal. */
+const zeroPadded = (text: string): boolean => /(^|\.)0\d/.test(text);
+
+/**
+ * Why address text is refused when it is zero-padded, else "": appended to "not an address" messages.
+ *
+ * @example
+ * paddingNote("192.168.010.0/24"); // "; octets with a leading zero are refused (some tools read 010 as octal): write 192.168.10.0/24"
+ */
+export const paddingNote = (text: string): string =>
+  zeroPadded(text) ? `; octets with a leading zero are refused (some tools read 010 as octal): write ${text.replace(/(^|\.)0+(\d)/g, "$1$2")}` : "";
+
+/** Parse `a.b.c.d/n`; `undefined` when it is not an IPv4 CIDR (zero-padded octets included). Host bits are cleared. */
 export function parseSubnet(cidr: string): Subnet | undefined {
-  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr) || !ipaddr.isValidCIDR(cidr)) return undefined;
+  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(cidr) || zeroPadded(cidr) || !ipaddr.isValidCIDR(cidr)) return undefined;
   const [, prefix] = ipaddr.IPv4.parseCIDR(cidr);
   if (prefix < 1 || prefix > 30) return undefined;
   const network = ipaddr.IPv4.networkAddressFromCIDR(cidr);
@@ -32,8 +44,11 @@ export function parseSubnet(cidr: string): Subnet | undefined {
   };
 }
 
-/** Whether `ip` is a dotted-quad IPv4 address. */
-export const isIpv4 = (ip: string): boolean => ipaddr.IPv4.isValidFourPartDecimal(ip);
+/** Whether `ip` is a dotted-quad IPv4 address (no zero-padded octets). */
+export const isIpv4 = (ip: string): boolean => ipaddr.IPv4.isValidFourPartDecimal(ip) && !zeroPadded(ip);
+
+/** Whether `ip` is an IPv6 address. */
+export const isIpv6 = (ip: string): boolean => ipaddr.IPv6.isValid(ip) && !ip.includes("%");
 
 /** Whether `ip` is a usable host address of `subnet` (not the network or broadcast address). */
 export function inSubnet(ip: string, subnet: Subnet): boolean {

@@ -22,7 +22,7 @@ export interface Model {
     readonly libvirt: LibvirtHostPaths;
     readonly source: SourceLocation;
   };
-  /** Topology file path relative to the folder the command ran in, POSIX separators (for headers). */
+  /** Topology file path relative to the project root (see cli/project-root.ts), POSIX separators (for headers). */
   readonly topology: string;
   /** Absolute path of the topology file's folder (to resolve host module paths). */
   readonly topologyDir: string;

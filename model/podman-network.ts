@@ -1,7 +1,7 @@
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
-import { inSubnet, isIpv4, parseSubnet } from "./ip.js";
+import { inSubnet, isIpv4, paddingNote, parseSubnet } from "./ip.js";
 import { unitAssignedValue, unitWord } from "./representable.js";
 
 /** What the DSL hands over for a podman network. */
@@ -10,11 +10,21 @@ export const podmanNetworkInput = z
     name: resourceName,
     subnet: z.optional(
       z.pipe(
-        z.string().check(z.refine((s) => parseSubnet(s) !== undefined, { message: "subnet must be an IPv4 CIDR such as 10.89.1.0/24 (prefix 1 to 30)" })),
+        z.string().check(
+          z.superRefine((s, ctx) => {
+            if (parseSubnet(s) === undefined) ctx.addIssue({ code: "custom", input: s, message: `subnet must be an IPv4 CIDR such as 10.89.1.0/24 (prefix 1 to 30)${paddingNote(s)}` });
+          }),
+        ),
         z.transform((s) => parseSubnet(s)!.cidr),
       ),
     ),
-    gateway: z.optional(z.string().check(z.refine(isIpv4, { message: "gateway must be an IPv4 address" }))),
+    gateway: z.optional(
+      z.string().check(
+        z.superRefine((s, ctx) => {
+          if (!isIpv4(s)) ctx.addIssue({ code: "custom", input: s, message: `gateway must be an IPv4 address${paddingNote(s)}` });
+        }),
+      ),
+    ),
     internal: z._default(z.boolean(), false),
     disableDns: z._default(z.boolean(), false),
     labels: z._default(
@@ -27,7 +37,7 @@ export const podmanNetworkInput = z
       if (n.gateway === undefined) return;
       const subnet = n.subnet === undefined ? undefined : parseSubnet(n.subnet);
       if (!subnet) ctx.addIssue({ code: "custom", path: ["gateway"], message: "a gateway needs a subnet" });
-      else if (!inSubnet(n.gateway, subnet)) ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway ${n.gateway} is not a host address of ${subnet.cidr}` });
+      else if (isIpv4(n.gateway) && !inSubnet(n.gateway, subnet)) ctx.addIssue({ code: "custom", path: ["gateway"], message: `gateway ${n.gateway} is not a host address of ${subnet.cidr}` });
     }),
   );
 

@@ -4,6 +4,7 @@
  * would refuse becomes a diagnostic at the user's line instead of a crash while generating.
  */
 import * as z from "./zod.js";
+import { noControlCharacters } from "./common.js";
 import { assertNixText } from "../syntax/nix/ast.js";
 import { psString } from "../syntax/powershell/quote.js";
 import { shellQuote } from "../syntax/shell/quote.js";
@@ -46,6 +47,7 @@ export const absolutePath = unitScalar.check(
   z.refine((p) => p.startsWith("/") && !p.split("/").includes(".."), {
     message: "must be an absolute path without '..'",
   }),
+  noControlCharacters,
 );
 
 /** A word of a generated shell script (no NUL, valid Unicode). */

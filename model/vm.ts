@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
-import { hostPath, resourceName, size } from "./common.js";
+import { hostPath, noControlCharacters, resourceName, size } from "./common.js";
 import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 import { keptXml } from "./kept-xml.js";
@@ -23,7 +23,7 @@ export const vmInput = z.strictObject({
   memory: size,
   vcpus: z._default(z.number().check(z.int("vcpus must be a whole number"), z.gte(1, "vcpus must be at least 1"), z.lte(512)), 2),
   disk: z.optional(z.strictObject({ pool: z.string(), volume: z.string() })),
-  installIso: z.optional(z.string()),
+  installIso: z.optional(z.string().check(noControlCharacters)),
   nics: z._default(z.array(nic), []),
   running: z.optional(z.boolean()),
   uuid: z.optional(z.string()),

@@ -109,13 +109,21 @@ describe("homelab-gen build", () => {
     expect(tools.calls().filter((c) => c.includes("build"))).toEqual([]);
   });
 
-  it("a host module that does not exist is named before nix runs", () => {
+  it("a host module that does not exist is named at the host's line before nix runs, by build, generate and check", () => {
     const lab = miniLab({ module: true, writeModule: false, git: true });
     const tools = fakes(["nix"], ["git"]);
+    const message = "lab.ts:3:17: host hv: module ./hosts/hv.nix does not exist (no file hosts/hv.nix)";
     const r = runCliIn(["build", lab.file], lab.dir, tools.env());
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error: host module not found: hosts/hv.nix\n");
-    expect(tools.calls()).toEqual([["nix", "--version"]]);
+    expect(r.stderr).toContain(`error: 1 problem in the topology; nothing was written.\n${message}\n`);
+    expect(tools.calls()).toEqual([]);
+    const generate = runCliIn([lab.file], lab.dir, tools.env());
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toContain(message);
+    expect(existsSync(lab.out)).toBe(false);
+    const check = runCliIn(["check", lab.file], lab.dir, tools.env());
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(message);
   });
 
   it("outside git, a host module outside the generated folder is an error, not a Nix store error", () => {

@@ -6,9 +6,10 @@ import { runCli } from "./support/cli.js";
 import { ROOT } from "./support/generated.js";
 import { topo, topologyFile } from "./support/topology.js";
 
-/** A copy of the examples and their committed output, so a test can alter it. */
+/** A copy of the project's examples and their committed output, so a test can alter it. */
 function exampleCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), "hlg-check-"));
+  cpSync(join(ROOT, "package.json"), join(dir, "package.json"));
   cpSync(join(ROOT, "examples"), join(dir, "examples"), { recursive: true });
   cpSync(join(ROOT, "generated"), join(dir, "generated"), { recursive: true });
   return dir;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -35,7 +35,7 @@ const FAKES: Record<string, string> = {
     `  *) exit 2 ;;`,
     `esac`,
   ].join("\n"),
-  loginctl: `mkdir -p "$DESTDIR/var/lib/systemd/linger" && touch "$DESTDIR/var/lib/systemd/linger/$2"`,
+  loginctl: `mkdir -p /var/lib/systemd/linger && touch "/var/lib/systemd/linger/$2"`,
   // Groups live in the fake state: a group's file holds its members, comma-separated.
   groupadd: `: > "$FAKE_STATE/group-$2"`,
   usermod: `m=$(cat "$FAKE_STATE/group-$3"); echo "\${m:+$m,}$4" > "$FAKE_STATE/group-$3"`,
@@ -45,8 +45,15 @@ interface World {
   readonly dir: string;
   readonly root: string;
   readonly images: string;
-  run(args?: string[], env?: Record<string, string>): { status: number | null; stdout: string; stderr: string; calls: string[][] };
+  /** Runs install.sh as on a live system (default), or with `DESTDIR` set to `root` (`staged`). */
+  run(args?: string[], env?: Record<string, string>, mode?: "live" | "staged"): { status: number | null; stdout: string; stderr: string; calls: string[][] };
 }
+
+/**
+ * A live run must write to /etc, /var/lib, /home and /usr/local: it runs in a private mount namespace
+ * (unshare, as the user namespace's root) where those are `root`'s folders bound over them.
+ */
+const LIVE = `for d in etc var/lib home usr/local; do mkdir -p "$ROOT/$d" && mount --bind "$ROOT/$d" "/$d"; done; exec bash "$@"`;
 
 /** The portable output of a model in a folder, fakes on PATH and an empty DESTDIR. */
 function world(model: Model): World {
@@ -66,10 +73,11 @@ function world(model: Model): World {
     dir,
     root,
     images,
-    run(args = [], env = {}) {
+    run(args = [], env = {}, mode = "live") {
       writeFileSync(log, "");
-      const r = spawnSync("bash", [join(dir, "install.sh"), ...args], {
-        env: { PATH: `${bin}:/usr/bin:/bin`, DESTDIR: root, HOMELAB_GEN_IMAGES: images, FAKE_LOG: log, FAKE_STATE: state, ...env },
+      const script = [join(dir, "install.sh"), ...args];
+      const r = spawnSync(mode === "live" ? "unshare" : "bash", mode === "live" ? ["--map-root-user", "--mount", "bash", "-c", LIVE, "live", ...script] : script, {
+        env: { PATH: `${bin}:/usr/bin:/bin:/usr/sbin:/sbin`, ...(mode === "staged" ? { DESTDIR: root } : { ROOT: root }), HOMELAB_GEN_IMAGES: images, FAKE_LOG: log, FAKE_STATE: state, ...env },
         encoding: "utf8",
       });
       const calls = readFileSync(log, "utf8").split("\n").filter(Boolean).map((l) => l.split("\t"));
@@ -173,6 +181,27 @@ describe("install.sh (portable target)", () => {
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toMatch(/install\.sh: line \d+: command failed \(exit 1\): systemctl "\$@"/);
     expect(changes(failed.calls).filter((c) => c[0] === "systemctl")).toEqual([["systemctl", "daemon-reload"]]);
+  });
+
+  it("with DESTDIR stages the files, lingering and timer links below it, and never runs systemctl or loginctl", () => {
+    for (const model of [synthExample("devbox").model, modelOf(kitchenSink("4.4")), modelOf(kitchenSink("4.8"))]) {
+      const w = world(model);
+      writeFileSync(join(w.images, "devcontainer.tar.gz"), "archive v1");
+      const live = world(model);
+      writeFileSync(join(live.images, "devcontainer.tar.gz"), "archive v1");
+      const staged = w.run([], {}, "staged");
+      expect(staged.status, staged.stderr).toBe(0);
+      expect(staged.calls.filter((c) => ["systemctl", "loginctl", "groupadd", "usermod"].includes(c[0]!))).toEqual([]);
+      // The same files as a live install writes (lingering flags included), plus the links systemctl enable would make.
+      expect(live.run().status).toBe(0);
+      const entries = (root: string, links: boolean) =>
+        readdirSync(root, { recursive: true }).map(String).filter((f) => (links ? lstatSync(join(root, f)).isSymbolicLink() : lstatSync(join(root, f)).isFile())).sort();
+      expect(entries(w.root, false)).toEqual(entries(live.root, false));
+      const timers = [...model.jobs].map((j) => `${j.name}.timer`);
+      expect(entries(w.root, true).map((l) => l.replace(/.*\//, "")).sort()).toEqual(timers.sort());
+      for (const link of entries(w.root, true)) expect(readlinkSync(join(w.root, link))).toBe(`/${link.replace("timers.target.wants/", "")}`);
+      expect(w.run([], {}, "staged").calls.filter((c) => changes([c]).length > 0)).toEqual([]);
+    }
   });
 
   it("refuses an unknown user instead of installing into every user's directory", () => {

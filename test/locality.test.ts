@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diffLines } from "diff";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,8 @@ import { topologyFile } from "./support/topology.js";
 
 const original = readFileSync(join(ROOT, "examples/sccm.ts"), "utf8");
 const file = topologyFile(original, "sccm.ts");
+// Its host modules, which generating checks exist.
+cpSync(join(ROOT, "examples/hosts"), join(file, "../hosts"), { recursive: true });
 
 /** Generate a variant of the SCCM example, edited by `edit`, from the same path into the same output path. */
 function variant(edit: (source: string) => string) {

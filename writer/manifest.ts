@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { OutputError, outputError } from "./output-error.js";
 
 /** File name of the manifest, at the top of the output folder. */
 export const MANIFEST_NAME = ".homelab-gen-manifest.json";
@@ -29,7 +30,12 @@ export interface Manifest {
   topology?: string;
   /** Generator version string, as given by the caller. */
   generatorVersion?: string;
+  /** What was generated (`nixos`, `libvirt`), so later commands regenerate the same target. */
+  target?: string;
 }
+
+/** What a manifest records besides the files. */
+export type ManifestOrigin = Pick<Manifest, "topology" | "generatorVersion" | "target">;
 
 /** Lowercase hex sha256 of a string (hashed as UTF-8) or of raw bytes. */
 export function sha256(data: string | Uint8Array): string {
@@ -37,10 +43,7 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /** Builds the manifest describing `files` once they are written. */
-export function buildManifest(
-  files: ReadonlyMap<string, string>,
-  opts: { topology?: string; generatorVersion?: string } = {},
-): Manifest {
+export function buildManifest(files: ReadonlyMap<string, string>, opts: ManifestOrigin = {}): Manifest {
   const entries: Record<string, ManifestEntry> = {};
   for (const [path, contents] of files) entries[path] = { sha256: sha256(contents) };
   return {
@@ -48,6 +51,7 @@ export function buildManifest(
     files: entries,
     ...(opts.topology === undefined ? {} : { topology: opts.topology }),
     ...(opts.generatorVersion === undefined ? {} : { generatorVersion: opts.generatorVersion }),
+    ...(opts.target === undefined ? {} : { target: opts.target }),
   };
 }
 
@@ -67,7 +71,8 @@ function sortKeys(value: unknown): unknown {
 
 /**
  * Reads the manifest of `outDir`, or `undefined` when there is none (first run).
- * Throws when it exists but is malformed: guessing would risk deleting or clobbering user files.
+ * Throws an OutputError when it cannot be read or is malformed: guessing would risk deleting or
+ * clobbering user files.
  */
 export function readManifest(outDir: string): Manifest | undefined {
   const path = join(outDir, MANIFEST_NAME);
@@ -76,7 +81,7 @@ export function readManifest(outDir: string): Manifest | undefined {
     text = readFileSync(path, "utf8");
   } catch (err) {
     if (isErrno(err, "ENOENT")) return undefined;
-    throw err;
+    throw outputError(err, path, "reading");
   }
   return parseManifest(text, path);
 }
@@ -84,8 +89,12 @@ export function readManifest(outDir: string): Manifest | undefined {
 /** Parses and validates manifest text; `where` names the file in error messages. */
 export function parseManifest(text: string, where: string): Manifest {
   const fail = (why: string): never => {
-    throw new Error(`${where}: invalid homelab-gen manifest (${why}); delete it to treat every file as unmanaged`);
+    throw new OutputError(
+      `${where}: invalid homelab-gen manifest (${why}); delete it and generate again: files equal to the new output are adopted, any other is reported and kept unless --force`,
+    );
   };
+  // A merge of two branches that both regenerated: the hashes of one side are as good as a guess.
+  if (/^(<{7}|={7}|>{7})( |$)/m.test(text)) return fail("unresolved merge-conflict markers");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -102,7 +111,7 @@ export function parseManifest(text: string, where: string): Manifest {
     }
     files[path] = { sha256: entry.sha256 };
   }
-  for (const key of ["topology", "generatorVersion"] as const) {
+  for (const key of ["topology", "generatorVersion", "target"] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== "string") fail(`"${key}" is not a string`);
   }
   return {
@@ -110,6 +119,7 @@ export function parseManifest(text: string, where: string): Manifest {
     files,
     ...(typeof raw.topology === "string" ? { topology: raw.topology } : {}),
     ...(typeof raw.generatorVersion === "string" ? { generatorVersion: raw.generatorVersion } : {}),
+    ...(typeof raw.target === "string" ? { target: raw.target } : {}),
   };
 }
 

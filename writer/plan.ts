@@ -1,7 +1,9 @@
-import { lstatSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { isErrno, readManifest, RESERVED_PREFIX, sha256 } from "./manifest.js";
+import { isErrno, MANIFEST_NAME, readManifest, RESERVED_PREFIX, sha256 } from "./manifest.js";
+import { OutputError, outputError } from "./output-error.js";
+import { findStages, interruptedManifests } from "./stages.js";
 
 /** A path the writer refuses to touch without `force`, and why. */
 export interface Conflict {
@@ -71,21 +73,55 @@ export function inspect(outDir: string, rel: string): OnDisk {
     if (isErrno(err, "ENOENT")) return { kind: "missing" };
     // A parent component is a regular file: nothing can be written there.
     if (isErrno(err, "ENOTDIR")) return { kind: "other" };
-    throw err;
+    throw outputError(err, full, "reading");
   }
+}
+
+/** Throws an OutputError when `outDir` exists but is not a folder. */
+export function assertOutputFolder(outDir: string): void {
+  let folder: boolean;
+  try {
+    folder = statSync(outDir).isDirectory();
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) return;
+    throw outputError(err, outDir, "reading");
+  }
+  if (!folder) throw new OutputError(`${outDir} is a file, not a folder: give --out a folder`);
+}
+
+/**
+ * For every path a run generated, the hashes it may have now: the manifest's, and those of runs
+ * killed before they could write theirs (their files may already be in place).
+ */
+function generatedHashes(outDir: string): { recorded: Set<string>; known: Map<string, Set<string>> } {
+  const manifest = readManifest(outDir);
+  const known = new Map<string, Set<string>>();
+  for (const m of [...(manifest ? [manifest] : []), ...interruptedManifests(findStages(outDir))]) {
+    // A tampered manifest must not make us delete outside the folder.
+    try {
+      assertSafePaths(Object.keys(m.files));
+    } catch (err) {
+      throw new OutputError(`${join(outDir, MANIFEST_NAME)}: invalid homelab-gen manifest (${(err as Error).message}); delete it and generate again`);
+    }
+    for (const [path, entry] of Object.entries(m.files)) {
+      const hashes = known.get(path) ?? new Set<string>();
+      hashes.add(entry.sha256);
+      known.set(path, hashes);
+    }
+  }
+  return { recorded: new Set(Object.keys(manifest?.files ?? {})), known };
 }
 
 /**
  * Compares `files` with the output folder and its manifest. Reads the disk, writes nothing.
  * A file whose current content already equals what we would write is `unchanged` even if the
- * manifest disagrees (nothing would be lost; this also adopts identical unmanaged files and lets
- * an interrupted run converge on the next one).
+ * manifest disagrees (nothing would be lost; this also adopts identical unmanaged files). A file a
+ * killed run already put in place counts as generated, not as edited by hand.
  */
 export function planWrite(outDir: string, files: ReadonlyMap<string, string>, opts: { force?: boolean } = {}): WritePlan {
   assertSafePaths(files.keys());
-  const previous = readManifest(outDir)?.files ?? {};
-  // A tampered manifest must not make us delete outside the folder.
-  assertSafePaths(Object.keys(previous));
+  assertOutputFolder(outDir);
+  const { recorded, known } = generatedHashes(outDir);
   const force = opts.force ?? false;
   const plan: WritePlan = { added: [], changed: [], removed: [], unchanged: [], conflicts: [] };
 
@@ -100,24 +136,25 @@ export function planWrite(outDir: string, files: ReadonlyMap<string, string>, op
       plan.unchanged.push(path);
       continue;
     }
-    const recorded = previous[path]?.sha256;
-    if (current !== undefined && current === recorded) {
+    if (current !== undefined && known.get(path)?.has(current)) {
       plan.changed.push(path);
       continue;
     }
-    plan.conflicts.push({ path, reason: recorded === undefined ? "unmanaged" : "edited" });
+    plan.conflicts.push({ path, reason: known.has(path) ? "edited" : "unmanaged" });
     if (force) plan.changed.push(path);
   }
 
-  for (const [path, entry] of Object.entries(previous)) {
+  for (const [path, hashes] of known) {
     if (files.has(path)) continue;
     const disk = inspect(outDir, path);
     // Already gone, or replaced by a directory/symlink: not ours any more, leave it alone.
     if (disk.kind !== "file") continue;
-    if (sha256(disk.bytes) === entry.sha256) {
+    if (hashes.has(sha256(disk.bytes))) {
       plan.removed.push(path);
       continue;
     }
+    // Only a killed run knew it, and the bytes are not its: a file of the user's, not ours to remove.
+    if (!recorded.has(path)) continue;
     plan.conflicts.push({ path, reason: "edited-removed" });
     if (force) plan.removed.push(path);
   }

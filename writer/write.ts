@@ -17,8 +17,11 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
-import { buildManifest, isErrno, MANIFEST_NAME, RESERVED_PREFIX, serializeManifest } from "./manifest.js";
+import { buildManifest, isErrno, MANIFEST_NAME, serializeManifest, type ManifestOrigin } from "./manifest.js";
+import { OutputError, outputError } from "./output-error.js";
+import { assertOwnFolder } from "./ownership.js";
 import { inspect, planWrite, type Conflict, type WritePlan } from "./plan.js";
+import { findStages, removeStages, STAGED_MANIFEST, stagePrefix } from "./stages.js";
 
 /** Thrown by {@link writeOutput} when files would be clobbered without `force`; nothing was written. */
 export class WriteConflictError extends Error {
@@ -44,24 +47,25 @@ function describe(reason: Conflict["reason"]): string {
   }
 }
 
-/** Options of {@link writeOutput}; `topology` and `generatorVersion` are recorded in the manifest. */
-export interface WriteOptions {
+/** Options of {@link writeOutput}; `topology`, `generatorVersion` and `target` are recorded in the manifest. */
+export interface WriteOptions extends ManifestOrigin {
   force?: boolean;
-  topology?: string;
-  generatorVersion?: string;
 }
 
 /**
  * Brings `outDir` in line with `files` and records them in the manifest.
  *
- * Unchanged files (and an unchanged manifest) are not touched. New contents are staged and
- * fsynced in a `.homelab-gen-*` directory inside `outDir` (same file system, so renames are
- * atomic), then renamed into place; files that are no longer generated are removed along with
- * directories that removal emptied; the manifest goes last. Any failure undoes what was already
- * moved, so the previous output stays whole. Throws {@link WriteConflictError} before writing
- * anything when there are conflicts and no `force`.
+ * Unchanged files (and an unchanged manifest) are not touched. New contents and the new manifest
+ * are staged and fsynced in a `.homelab-gen-stage-<pid>-*` directory inside `outDir` (same file
+ * system, so renames are atomic), then renamed into place; files that are no longer generated are
+ * removed along with directories that removal emptied; the manifest goes last. Any failure undoes
+ * what was already moved, so the previous output stays whole; a run killed outright is completed
+ * by the next one (see stages.ts), which removes its stage. Throws {@link WriteConflictError}
+ * before writing anything when there are conflicts and no `force`, and an OutputError when the
+ * folder holds another topology's output (without `force`) or cannot be written.
  */
 export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, opts: WriteOptions = {}): WritePlan {
+  assertOwnFolder(outDir, opts);
   const plan = planWrite(outDir, files, { force: opts.force ?? false });
   if (plan.conflicts.length > 0 && !opts.force) throw new WriteConflictError(plan.conflicts);
 
@@ -69,10 +73,23 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
   const oldManifest = inspect(outDir, MANIFEST_NAME);
   const manifestCurrent = oldManifest.kind === "file" && oldManifest.bytes.equals(Buffer.from(manifestText));
   const toPlace = [...plan.added, ...plan.changed].sort();
-  if (toPlace.length === 0 && plan.removed.length === 0 && manifestCurrent) return plan;
-
-  mkdirSync(outDir, { recursive: true });
-  const stage = mkdtempSync(join(outDir, RESERVED_PREFIX));
+  // Planned first: what a killed run left in its stage (its manifest) decides what counts as ours.
+  const leftovers = findStages(outDir).abandoned;
+  try {
+    if (toPlace.length === 0 && plan.removed.length === 0 && manifestCurrent) {
+      removeStages(leftovers);
+      return plan;
+    }
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw outputError(err, outDir, "writing");
+  }
+  let stage: string;
+  try {
+    stage = mkdtempSync(join(outDir, stagePrefix()));
+  } catch (err) {
+    throw outputError(err, outDir, "writing");
+  }
   const undo: Array<() => void> = [];
   let keepStage = false;
   try {
@@ -80,7 +97,7 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
       const contents = files.get(path)!;
       return stageFile(join(stage, `new-${i}`), contents, modeOf(join(outDir, path)) ?? newFileMode(contents));
     });
-    const stagedManifest = stageFile(join(stage, "manifest"), manifestText, modeOf(join(outDir, MANIFEST_NAME)));
+    const stagedManifest = stageFile(join(stage, STAGED_MANIFEST), manifestText, modeOf(join(outDir, MANIFEST_NAME)));
     const backups = counter(stage);
 
     toPlace.forEach((path, i) => place(outDir, path, staged[i]!, backups, undo));
@@ -89,17 +106,20 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>, 
     syncDirs(outDir, [...toPlace, ...plan.removed]);
     place(outDir, MANIFEST_NAME, stagedManifest, backups, undo);
     syncDirs(outDir, [MANIFEST_NAME]);
+    removeStages(leftovers);
   } catch (err) {
     const failures = rollback(undo);
+    const why = outputError(err, outDir, "writing");
+    const reason = why instanceof OutputError ? why.message : (err as Error).message;
     if (failures.length > 0) {
       // The stage holds the only copy of some previous files: keep it for manual recovery.
       keepStage = true;
-      throw new Error(
-        `writing ${outDir} failed and ${failures.length} step(s) could not be undone; previous files are kept in ${stage}`,
+      throw new OutputError(
+        `${reason}, and ${failures.length} step(s) could not be undone; previous files are kept in ${stage}: copy them out before the next run, which removes it`,
         { cause: err },
       );
     }
-    throw new Error(`writing ${outDir} failed; previous output left intact: ${(err as Error).message}`, { cause: err });
+    throw new OutputError(`${reason}; previous output left intact`, { cause: err });
   } finally {
     if (!keepStage) rmSync(stage, { recursive: true, force: true });
   }

@@ -23,11 +23,11 @@ export interface BuildOptions {
  * path go to stderr.
  */
 export async function buildCommand(file: string, opts: BuildOptions): Promise<number> {
-  const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = synthesize(file, { ...(opts.out !== undefined && { out: opts.out }), target: "nixos" });
   const { model, files, outDir } = synthesis;
   const attrs = [...model.images.map((i) => imageAttr(i.name)), ...selectHosts(model, opts.host).map((h) => systemAttr(h.name))];
   if (attrs.length === 0) throw new UsageFailure("nothing to build: the topology declares no image and no host");
-  writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
+  await writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const ctx = terminalRealizer("build");
   const built = await buildFlake({ outDir, files: files.keys(), modules: hostModules(model), attrs, inContainer: opts.inContainer ?? false }, ctx);
   for (const result of built) for (const path of Object.values(result.outputs)) console.log(path);

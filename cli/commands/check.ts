@@ -6,6 +6,7 @@ import { assertTopologyFile, LoadError } from "../load.js";
 import { synthesize, type Synthesis } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
 import { isStale, staleness, type Staleness } from "../staleness.js";
+import { OutputError } from "../../writer/index.js";
 import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js";
 
 /** Options of `homelab-gen check`. */
@@ -28,7 +29,7 @@ export interface CheckReport {
   readonly ok: boolean;
   readonly types: { readonly ok: boolean; readonly errors: readonly TypeProblem[] };
   readonly validation: { readonly ok: boolean; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
-  readonly generated: ({ readonly ok: boolean; readonly outDir: string } & Staleness) | null;
+  readonly generated: ({ readonly ok: boolean; readonly outDir: string; readonly target: string; readonly error?: string } & Staleness) | null;
 }
 
 /** Stale diffs on screen stop after this many lines; `plan --diff` shows all. */
@@ -73,14 +74,15 @@ function checkText(file: string, report: CheckReport, validationText: string | u
   }
   if (validationText !== undefined) out.push(`${pc.red("error")}: the topology is invalid:`, validationText);
   const generated = report.generated;
-  if (generated && !generated.ok) {
+  if (generated?.error !== undefined) out.push(`${pc.red("error")}: ${generated.error}`);
+  else if (generated && !generated.ok) {
     const counts = [
       generated.added.length && `${generated.added.length} missing`,
       generated.changed.length && `${generated.changed.length} different`,
       generated.removed.length && `${generated.removed.length} no longer generated`,
     ].filter(Boolean);
     out.push(
-      `${pc.red("error")}: ${generated.outDir} is stale (${counts.join(", ")}); regenerate it with: homelab-gen ${file}`,
+      `${pc.red("error")}: ${generated.outDir} is stale (${counts.join(", ")}); regenerate it with: homelab-gen ${file}${generated.target === "nixos" ? "" : ` -t ${generated.target}`}`,
       shortDiff(generated.diff, `homelab-gen plan ${file}`),
     );
   }
@@ -88,10 +90,16 @@ function checkText(file: string, report: CheckReport, validationText: string | u
   return out;
 }
 
-/** How the output folder compares with a fresh generation. */
+/** How the output folder compares with a fresh generation; a folder that cannot be read is not ok. */
 function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> {
-  const stale = staleness(synthesis);
-  return { ok: !isStale(stale), outDir: relative(process.cwd(), synthesis.outDir) || ".", ...stale };
+  const where = { outDir: relative(process.cwd(), synthesis.outDir) || ".", target: synthesis.target };
+  try {
+    const stale = staleness(synthesis);
+    return { ok: !isStale(stale), ...where, ...stale };
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    return { ok: false, ...where, error: error.message, added: [], changed: [], removed: [], diff: "" };
+  }
 }
 
 /**
@@ -101,9 +109,11 @@ function freshness(synthesis: Synthesis): NonNullable<CheckReport["generated"]> 
  */
 export async function checkCommand(file: string, opts: CheckOptions): Promise<number> {
   assertTopologyFile(file);
-  const errors = await typeCheck(file);
+  // In a worker thread, while this one validates and compares the folder.
+  const types = typeCheck(file);
   const { synthesis, problems, warnings, text } = validate(file, opts.out);
   const generated = synthesis ? freshness(synthesis) : null;
+  const errors = await types;
   const report: CheckReport = {
     ok: errors.length === 0 && problems.length === 0 && generated?.ok === true,
     types: { ok: errors.length === 0, errors },

@@ -39,7 +39,7 @@ function parallelOf(text: string | undefined): number {
  * such object (or a host that cannot be checked) stops the deploy unless `--yes`.
  */
 export async function deployCommand(file: string, opts: DeployOptions): Promise<number> {
-  const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = synthesize(file, { ...(opts.out !== undefined && { out: opts.out }), target: "nixos" });
   const { model, files, outDir } = synthesis;
   const hosts = selectFleetHosts(model.hosts, opts.on);
   const parallel = parallelOf(opts.parallel);
@@ -74,7 +74,7 @@ export async function deployCommand(file: string, opts: DeployOptions): Promise<
     throw new Refused(`not deploying: ${n} libvirt object${n === 1 ? "" : "s"} would be deleted on ${deleting.map((c) => c.host).join(", ")}; pass --yes to delete and deploy`);
   }
 
-  writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
+  await writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, realizer);
   const board = hostBoard(process.stderr, hosts.map((h) => h.name));
   let results;

@@ -11,9 +11,12 @@ export interface GenerateOptions {
   readonly quiet?: boolean;
 }
 
-/** `homelab-gen FILE`: generate and write; prints what changed. Errors propagate to main's handler. */
-export function generateCommand(file: string, opts: GenerateOptions): number {
+/**
+ * `homelab-gen FILE`: generate and write; prints what changed. Without `--target`, a folder is
+ * generated again for the target its manifest records. Errors propagate to main's handler.
+ */
+export async function generateCommand(file: string, opts: GenerateOptions): Promise<number> {
   const synthesis = synthesize(file, { ...(opts.out && { out: opts.out }), ...(opts.target && { target: opts.target }) });
-  writeGenerated(synthesis, { force: opts.force ?? false, ...(!opts.quiet && { report: console.log }) });
+  await writeGenerated(synthesis, { force: opts.force ?? false, ...(!opts.quiet && { report: console.log }) });
   return EXIT.ok;
 }

@@ -3,7 +3,7 @@ import pc from "picocolors";
 import { selectFleetHosts } from "../../deploy/select.js";
 import { perHostLayout } from "../../generators/fleet/host-model.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
-import { diffPlan, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
+import { diffPlan, foreignOutput, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
 import { checkFleetDeletions, describeFleetChecks, type HostCheck } from "../fleet-guard.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
@@ -31,6 +31,8 @@ export interface PlanReport {
   readonly hosts?: readonly HostCheck[];
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
+  /** Set when the folder holds another topology's (or target's) output, which generating refuses to replace without --force. */
+  readonly foreign?: string;
 }
 
 const CONFLICT: Record<Conflict["reason"], string> = {
@@ -53,6 +55,7 @@ function planText(report: PlanReport): string[] {
     ...changed.map((p) => `  ~ ${p}`),
     ...removed.map((p) => `  - ${p}`),
     ...conflicts.map((c) => `  ! ${c.path}: ${CONFLICT[c.reason]}`),
+    ...(report.foreign === undefined ? [] : [`  ! ${report.foreign}`]),
     ...(report.libvirt ? describeLibvirt(report.libvirt) : []),
     ...describeFleetChecks(report.hosts ?? []),
   ];
@@ -64,7 +67,7 @@ function planText(report: PlanReport): string[] {
  * each host of a fleet, over qemu+ssh).
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
-  const { model, files, outDir, warnings } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const { model, files, outDir, warnings, target } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
   reportWarnings(warnings);
   const plan = planWrite(outDir, files);
   // A fleet is checked host by host, each against its own share, unless one libvirt is named.
@@ -72,11 +75,13 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
   const libvirt = fleet
     ? { hosts: await checkFleetDeletions(model, selectFleetHosts(model.hosts, opts.on), 10, { env: process.env }) }
     : { libvirt: await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", { env: process.env }) };
+  const foreign = foreignOutput(outDir, { topology: model.topology, target });
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
     ...libvirt,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
+    ...(foreign !== undefined && { foreign }),
   };
   if (opts.json) console.log(JSON.stringify(report, null, 2));
   else console.log([...planText(report), ...(report.diff ? [report.diff.trimEnd()] : [])].join("\n"));

@@ -55,7 +55,7 @@ async function guardDeletions(model: Model, host: string, opts: SwitchOptions, c
  * `nixos-rebuild ACTION --flake REF#HOST`. Nothing is written when the guard refuses.
  */
 export async function switchCommand(file: string, opts: SwitchOptions): Promise<number> {
-  const synthesis = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
+  const synthesis = synthesize(file, { ...(opts.out !== undefined && { out: opts.out }), target: "nixos" });
   const { model, files, outDir } = synthesis;
   const rebuild: Rebuild = {
     action: opts.action ?? "switch",
@@ -68,7 +68,7 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
   requireNixosRebuild(rebuild, ctx.env);
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
   if (activates(rebuild.action)) await guardDeletions(model, rebuild.host, opts, ctx);
-  writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
+  await writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, ctx);
   await nixosRebuild(source, rebuild, ctx);
   console.error(`nixos-rebuild ${rebuild.action} of ${rebuild.host} done; full log: ${ctx.log.path}`);

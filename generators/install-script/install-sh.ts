@@ -22,6 +22,9 @@ changed=()
 # Each rootless user's Quadlet directory, resolved once (a failing lookup stops the script).
 declare -A quadlet_dirs=()
 
+# With DESTDIR the files are staged for another system: no systemctl or loginctl touches this one.
+live() { [[ -z $root ]]; }
+
 # systemctl for a manager: "system", or a user name for that user's manager.
 sctl() {
   local manager=$1
@@ -87,14 +90,18 @@ user_dir() {
   echo "$home/.config/containers/systemd"
 }
 
-# linger USER: starts USER's systemd manager at boot, so their units run without a login.
+# linger USER: starts USER's systemd manager at boot, so their units run without a login
+# (staged: the flag file \`loginctl enable-linger\` would create).
 linger() {
-  [[ -e $root/var/lib/systemd/linger/$1 ]] || loginctl enable-linger "$1"
+  local flag=$root/var/lib/systemd/linger/$1
+  [[ -e $flag ]] && return 0
+  if live; then loginctl enable-linger "$1"; else install -D -m 0644 /dev/null "$flag"; fi
 }
 
 # reload MANAGER: daemon-reload when any of its units changed (Quadlet regenerates services then).
 reload() {
   local entry
+  live || return 0
   for entry in \${changed[@]+"\${changed[@]}"}; do
     if [[ $entry == "$1 "* ]]; then sctl "$1" daemon-reload; return 0; fi
   done
@@ -102,7 +109,7 @@ reload() {
 
 # restart MANAGER FILE SERVICE: restarts SERVICE when FILE changed.
 restart() {
-  if was_changed "$1 $2"; then sctl "$1" restart "$3"; fi
+  if live && was_changed "$1 $2"; then sctl "$1" restart "$3"; fi
 }
 
 # program SOURCE [IMAGE PLACEHOLDER]: installs a container template's control command into
@@ -114,14 +121,16 @@ program() {
   write "$root/usr/local/bin/\${1##*/}" "$text" "" 0755 || :
 }
 
-# group NAME: creates the system group NAME unless it exists.
+# group NAME: creates the system group NAME unless it exists (staged: left to the target system).
 group() {
+  if ! live; then echo "install.sh: DESTDIR: create the system group $1 on the target system"; return 0; fi
   getent group "$1" >/dev/null || groupadd --system "$1"
 }
 
-# member GROUP USER: adds USER to GROUP (effective at their next login).
+# member GROUP USER: adds USER to GROUP (effective at their next login; staged: left to the target).
 member() {
   local members
+  if ! live; then echo "install.sh: DESTDIR: add $2 to the group $1 on the target system"; return 0; fi
   members=$(getent group "$1" | cut -d: -f4)
   [[ ,$members, == *,"$2",* ]] || usermod -a -G "$1" "$2"
 }
@@ -129,11 +138,20 @@ member() {
 # state_dir DIR GROUP: a control command's shared state: root:GROUP, setgid and sticky (3770), so
 # members add files and remove only their own.
 state_dir() {
-  [[ $(stat -c %a "$root$1" 2>/dev/null) == 3770 ]] || install -d -m 3770 -o root -g "$2" "$root$1"
+  [[ $(stat -c %a "$root$1" 2>/dev/null) == 3770 ]] && return 0
+  # Staged, the group may exist only on the target system: its owner is set there.
+  if live; then install -d -m 3770 -o root -g "$2" "$root$1"; else install -d -m 3770 "$root$1"; fi
 }
 
 # timer MANAGER TIMER: enables and starts TIMER (user timers: for every user, started for MANAGER).
+# Staged: the link \`systemctl enable\` makes for the timer's WantedBy=timers.target.
 timer() {
+  local dir=/etc/systemd/system
+  if ! live; then
+    [[ $1 == system ]] || dir=/etc/systemd/user
+    [[ -L $root$dir/timers.target.wants/$2 ]] || { install -d "$root$dir/timers.target.wants" && ln -s "$dir/$2" "$root$dir/timers.target.wants/$2"; }
+    return 0
+  fi
   if [[ $1 == system ]]; then
     systemctl is-enabled --quiet "$2" || systemctl enable --now "$2"
   else
@@ -230,7 +248,7 @@ export function installScript(model: Model, quadlet: readonly QuadletUnit[], sys
     "# the user's directory for rootless ones), changed managers are reloaded, changed containers",
     "# restarted, timers enabled, container templates' commands put in /usr/local/bin. Running it",
     "# again changes nothing.",
-    `# ${usage}   (as root; DESTDIR=dir installs below dir instead of /)`,
+    `# ${usage}   (as root; DESTDIR=dir stages the files below dir for another system and leaves this one's systemd alone)`,
     "# Nix-built images are read as <image>.tar.gz from $HOMELAB_GEN_IMAGES (default: images/ next to this script).",
     "set -Eeuo pipefail",
     "shopt -s inherit_errexit",

@@ -112,6 +112,21 @@ function archiveBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
   ];
 }
 
+/** Each host's share of the units (a unit with placements on several hosts is in each), in one pass. */
+function unitsByHost(units: Units): Map<string, Units> {
+  const shares = new Map<string, { quadlet: QuadletUnit[]; jobs: SystemdUnit[]; model: Model }>();
+  const share = (host: string | undefined) => {
+    const found = shares.get(host ?? "") ?? { quadlet: [], jobs: [], model: units.model };
+    shares.set(host ?? "", found);
+    return found;
+  };
+  for (const u of units.quadlet) {
+    for (const host of new Set(u.placements.map((p) => p.host))) share(host).quadlet.push({ ...u, placements: u.placements.filter((p) => p.host === host) });
+  }
+  for (const j of units.jobs) share(j.placement.host).jobs.push(j);
+  return shares;
+}
+
 /**
  * The module body: `base` (the libvirt part) plus the container wiring. With several hosts each
  * host's share is guarded by its host name, since every host imports the same module.
@@ -125,12 +140,13 @@ export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   const params = ["config", ...(bindings.length > 0 || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || commands ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
+  const byHost = unitsByHost(units);
   const busy = new Set([...model.containers, ...model.jobs, ...model.containerTemplates].map((r) => r.host));
   const perHost = model.hosts
     .filter((h) => busy.has(h.name))
-    .map((h) => ({ host: h.name, entries: placementEntries(units, (p) => p.host === h.name) }))
-    .map(({ host, entries }) =>
-      app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(host)), attrs(entries)),
-    );
+    .map((h) => {
+      const share = byHost.get(h.name) ?? { ...units, quadlet: [], jobs: [] };
+      return app(sel(lib, "mkIf"), op("==", sel(config, "networking", "hostName"), str(h.name)), attrs(placementEntries(share, (p) => p.host === h.name)));
+    });
   return { params, bindings, body: app(sel(lib, "mkMerge"), list([attrs([...base]), ...perHost])) };
 }

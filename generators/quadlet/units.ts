@@ -23,20 +23,49 @@ export interface QuadletUnit {
   readonly service: string;
 }
 
+/** For each key, the placements of the containers `keys` lists it for, in container order, without repeats. */
+function placementsBy(containers: Model["containers"], keys: (c: Model["containers"][number]) => Iterable<string>): Map<string, Placement[]> {
+  const found = new Map<string, Placement[]>();
+  for (const c of containers) {
+    for (const key of new Set(keys(c))) {
+      const list = found.get(key) ?? [];
+      list.push(placementOf(c));
+      found.set(key, list);
+    }
+  }
+  for (const [key, list] of found) found.set(key, uniquePlacements(list));
+  return found;
+}
+
+// The flake's wiring and the files themselves both need the units: built once per model and target.
+const built = new WeakMap<Model, Map<boolean, QuadletUnit[]>>();
+
 /**
  * Every Quadlet unit of the lab, sorted by file name. `portable`: the target without Nix, where
- * images with a `registry` fallback are pulled instead of built.
+ * images with a `registry` fallback are pulled instead of built. Linear in the number of containers.
  */
 export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
+  const cached = built.get(model)?.get(portable);
+  if (cached) return cached;
+  const units = buildUnits(model, portable);
+  built.set(model, (built.get(model) ?? new Map<boolean, QuadletUnit[]>()).set(portable, units));
+  return units;
+}
+
+function buildUnits(model: Model, portable: boolean): QuadletUnit[] {
   // Each user of a container template may run its container: the images and networks it uses
   // are installed for them as for a declared container (its own units are written by the command).
   const fromTemplates = model.containerTemplates.flatMap((t) => t.users.map((user) => ({ ...t.container, user })));
   const everyContainer = [...model.containers, ...fromTemplates];
-  const users = (uses: (c: Model["containers"][number]) => boolean): Placement[] =>
-    uniquePlacements(everyContainer.filter(uses).map(placementOf));
   const delivered = (c: Model["containers"][number]) => ({ c, delivery: imageDelivery(model, c, portable) });
   const deliveries = model.containers.map(delivered);
   const everyDelivery = [...deliveries, ...fromTemplates.map(delivered)];
+  const volumeUsers = placementsBy(everyContainer, (c) => c.mounts.flatMap((m) => ("volume" in m ? [m.volume] : [])));
+  const networkUsers = placementsBy(everyContainer, (c) => c.networks);
+  const loaders = placementsBy(
+    everyDelivery.filter(({ delivery }) => delivery.kind === "image-unit").map(({ c }) => c),
+    (c) => (c.image.kind === "local" ? [c.image.name] : []),
+  );
   const units: QuadletUnit[] = [
     ...deliveries.map(({ c, delivery }) => ({
       file: `${c.name}.container`,
@@ -48,23 +77,23 @@ export function quadletUnits(model: Model, portable: boolean): QuadletUnit[] {
     ...model.podmanVolumes.map((v) => ({
       file: `${v.name}.volume`,
       text: volumeUnit(model, v, portable),
-      placements: users((c) => c.mounts.some((m) => "volume" in m && m.volume === v.name)),
+      placements: volumeUsers.get(v.name) ?? [],
       service: `${v.name}-volume.service`,
     })),
     ...model.podmanNetworks.map((n) => ({
       file: `${n.name}.network`,
       text: networkUnit(model, n, portable),
-      placements: users((c) => c.networks.includes(n.name)),
+      placements: networkUsers.get(n.name) ?? [],
       service: `${n.name}-network.service`,
     })),
     // An .image unit exists only where a container loads its image through one.
     ...model.images.flatMap((image) => {
-      const loaders = everyDelivery.filter(({ delivery }) => delivery.kind === "image-unit" && delivery.image.name === image.name);
-      if (loaders.length === 0) return [];
+      const placements = loaders.get(image.name);
+      if (placements === undefined) return [];
       return [{
         file: `${image.name}.image`,
         text: imageUnit(model, image, portable),
-        placements: uniquePlacements(loaders.map(({ c }) => placementOf(c))),
+        placements,
         archive: image.name,
         service: `${image.name}-image.service`,
       }];

@@ -1,6 +1,6 @@
 import { problem, type Diagnostic } from "../diagnostic.js";
 import { isMac } from "../ids.js";
-import { compareIp, inRange, inSubnet, isIpv4, overlaps, parseSubnet, type Subnet } from "../ip.js";
+import { compareIp, inRange, inSubnet, isIpv4, overlaps, paddingNote, parseSubnet, type Subnet } from "../ip.js";
 import type { Model } from "../model.js";
 import type { ModelNetwork } from "../network.js";
 
@@ -14,7 +14,7 @@ interface StaticAddress {
 
 /** Where a static address may not be: outside the subnet, on the gateway, inside the DHCP range. */
 function checkAddress(network: ModelNetwork, subnet: Subnet, a: StaticAddress): string | undefined {
-  if (!isIpv4(a.ip)) return `${a.label} "${a.ip}" is not an IPv4 address`;
+  if (!isIpv4(a.ip)) return `${a.label} "${a.ip}" is not an IPv4 address${paddingNote(a.ip)}`;
   if (!inSubnet(a.ip, subnet)) return `${a.label} ${a.ip} is outside network ${network.name}'s subnet ${subnet.cidr}`;
   if (a.ip === network.gateway) return `${a.label} ${a.ip} is the gateway of network ${network.name}`;
   if (network.dhcp && inRange(a.ip, network.dhcp.start, network.dhcp.end)) {
@@ -26,13 +26,13 @@ function checkAddress(network: ModelNetwork, subnet: Subnet, a: StaticAddress): 
 /** One network's own addresses: subnet, gateway, DHCP range, leases. */
 function checkNetwork(network: ModelNetwork, subnet: Subnet | undefined): Diagnostic[] {
   const at = (message: string) => problem("network", network, message);
-  if (!subnet) return [at(`subnet "${network.subnet}" is not an IPv4 CIDR such as 192.168.56.0/24 (prefix 1 to 30)`)];
+  if (!subnet) return [at(`subnet "${network.subnet}" is not an IPv4 CIDR such as 192.168.56.0/24 (prefix 1 to 30)${paddingNote(network.subnet)}`)];
   const found: Diagnostic[] = [];
-  if (!inSubnet(network.gateway, subnet)) found.push(at(`gateway ${network.gateway} is not a host address of ${subnet.cidr}`));
+  if (!inSubnet(network.gateway, subnet)) found.push(at(`gateway ${network.gateway} is not a host address of ${subnet.cidr}${paddingNote(network.gateway)}`));
   const { dhcp } = network;
   if (dhcp) {
     for (const [label, ip] of [["start", dhcp.start], ["end", dhcp.end]] as const) {
-      if (!inSubnet(ip, subnet)) found.push(at(`DHCP range ${label} ${ip} is outside ${subnet.cidr}`));
+      if (!inSubnet(ip, subnet)) found.push(at(`DHCP range ${label} ${ip} is outside ${subnet.cidr}${paddingNote(ip)}`));
     }
     if (isIpv4(dhcp.start) && isIpv4(dhcp.end) && compareIp(dhcp.start, dhcp.end) > 0) {
       found.push(at(`DHCP range starts (${dhcp.start}) after it ends (${dhcp.end})`));

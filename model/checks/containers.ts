@@ -10,23 +10,40 @@ const placement = (r: { host?: string; user?: string }): string => `${r.user ?? 
 /** A container, job or template names a host the lab declares that runs podman, or the lab has one host (or none) to default to. */
 export const checkHost = (kind: string, r: Located & { host?: string }, model: Model): Diagnostic[] => checkPlacedOn(kind, r, r.host, "podman", model.hosts);
 
+/** Names declared in the lab, looked up once per check run (labs of thousands of containers). */
+interface Declared {
+  readonly images: ReadonlySet<string>;
+  readonly volumes: ReadonlySet<string>;
+  readonly networks: ReadonlySet<string>;
+  readonly containers: ReadonlyMap<string, ModelContainer>;
+}
+
+const declared = (model: Model): Declared => ({
+  images: new Set(model.images.map((i) => i.name)),
+  volumes: new Set(model.podmanVolumes.map((v) => v.name)),
+  networks: new Set(model.podmanNetworks.map((n) => n.name)),
+  // The first of a name, as declared: duplicates are reported by the name checks.
+  containers: new Map([...model.containers].reverse().map((c) => [c.name, c])),
+});
+
 /** Images, volumes, networks and dependencies a container refers to exist and can be reached. */
-const checkReferences = (c: ModelContainer, model: Model): Diagnostic[] => referenceProblems(c, model).map((m) => problem("container", c, m));
+const checkReferences = (c: ModelContainer, known: Declared): Diagnostic[] => referenceProblems(c, known).map((m) => problem("container", c, m));
 
 /** What `checkReferences` finds, as messages (container templates report them at their own line). */
-export function referenceProblems(c: ModelContainer, model: Model): string[] {
+export function referenceProblems(c: ModelContainer, lab: Model | Declared): string[] {
+  const known = "vms" in lab ? declared(lab) : lab;
   const found: string[] = [];
   const at = (message: string) => found.push(message);
   const image = c.image;
-  if (image.kind === "local" && !model.images.some((i) => i.name === image.name)) at(`unknown image "${image.name}": declare it with lab.image(...) in this lab`);
+  if (image.kind === "local" && !known.images.has(image.name)) at(`unknown image "${image.name}": declare it with lab.image(...) in this lab`);
   for (const m of c.mounts) {
-    if ("volume" in m && !model.podmanVolumes.some((v) => v.name === m.volume)) at(`volume "${m.volume}" is not declared in this lab (lab.podmanVolume(...))`);
+    if ("volume" in m && !known.volumes.has(m.volume)) at(`volume "${m.volume}" is not declared in this lab (lab.podmanVolume(...))`);
   }
   for (const n of c.networks) {
-    if (!model.podmanNetworks.some((p) => p.name === n)) at(`network "${n}" is not declared in this lab (lab.podmanNetwork(...))`);
+    if (!known.networks.has(n)) at(`network "${n}" is not declared in this lab (lab.podmanNetwork(...))`);
   }
   for (const d of c.dependsOn) {
-    const other = model.containers.find((o) => o.name === d);
+    const other = known.containers.get(d);
     if (!other) at(`depends on container "${d}", which is not declared in this lab`);
     else if (other === c) at(`a container cannot depend on itself`);
     else if (placement(other) !== placement(c)) {
@@ -61,16 +78,17 @@ function checkCycles(model: Model): Diagnostic[] {
 /** A host port and protocol is published by one container only (an all-address binding clashes with any). */
 function checkPorts(model: Model): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const taken: { host?: string; port: number; protocol: string; ip?: string; owner: ModelContainer }[] = [];
+  // By host, port and protocol: the bindings there (one per address at most, or one for all).
+  const taken = new Map<string, { ip?: string; owner: ModelContainer }[]>();
   for (const c of model.containers) {
     for (const p of c.ports) {
-      const clash = taken.find(
-        (t) => t.host === c.host && t.port === p.host && t.protocol === p.protocol && (t.ip === undefined || p.hostIp === undefined || t.ip === p.hostIp),
-      );
+      const key = `${c.host ?? ""}\u0000${p.host}/${p.protocol}`;
+      const bindings = taken.get(key) ?? [];
+      const clash = bindings.find((t) => t.ip === undefined || p.hostIp === undefined || t.ip === p.hostIp);
       if (clash) {
         const by = clash.owner === c ? "this container already" : `container ${clash.owner.name} (line ${clash.owner.source.line})`;
         found.push(problem("container", c, `host port ${p.host}/${p.protocol} is published twice on ${hostLabel(c.host)}: ${by} publishes it`));
-      } else taken.push({ ...(c.host !== undefined && { host: c.host }), port: p.host, protocol: p.protocol, ...(p.hostIp !== undefined && { ip: p.hostIp }), owner: c });
+      } else taken.set(key, [...bindings, { ...(p.hostIp !== undefined && { ip: p.hostIp }), owner: c }]);
     }
   }
   return found;
@@ -100,10 +118,13 @@ function checkLimits(model: Model): Diagnostic[] {
 }
 
 /** Hosts, images, volumes, networks, dependencies, published ports and container limits. */
-export const checkContainers = (model: Model): Diagnostic[] => [
-  ...model.containers.flatMap((c) => [...checkHost("container", c, model), ...checkReferences(c, model)]),
-  ...model.jobs.flatMap((j) => checkHost("job", j, model)),
-  ...checkCycles(model),
-  ...checkPorts(model),
-  ...checkLimits(model),
-];
+export function checkContainers(model: Model): Diagnostic[] {
+  const known = declared(model);
+  return [
+    ...model.containers.flatMap((c) => [...checkHost("container", c, model), ...checkReferences(c, known)]),
+    ...model.jobs.flatMap((j) => checkHost("job", j, model)),
+    ...checkCycles(model),
+    ...checkPorts(model),
+    ...checkLimits(model),
+  ];
+}

@@ -12,6 +12,8 @@ import { checkIdentity } from "./identity.js";
 import { checkInstallIsoNames } from "./install-iso-names.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
+import { checkPodmanSubnets } from "./podman-subnets.js";
+import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
 import { checkStorage } from "./storage.js";
 import { checkUnattended } from "./unattended.js";
@@ -33,6 +35,8 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkDeployTargets(model),
   ...checkContainerTemplates(model),
   ...checkUnattended(model),
+  ...checkPodmanSubnets(model),
+  ...checkSecretLiterals(model),
   ...checkBridgedAddresses(model),
   ...checkInstallIsoNames(model),
 ];

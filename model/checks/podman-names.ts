@@ -16,16 +16,19 @@ export function checkPodmanNames(model: Model): Diagnostic[] {
     ...model.images.map((r) => ({ ...r, kind: "image", service: `${r.name}-image.service` })),
     ...model.jobs.map((r) => ({ ...r, kind: "job", service: `${r.name}.service` })),
   ];
-  const byService = new Map<string, (typeof services)[number]>();
+  const byService = new Map<string, (typeof services)[number][]>();
+  for (const s of services) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
+  // Reported at the later declaration, like duplicate names. Only a shared service is put in file
+  // order: reading declaration sites costs a stack trace each.
   const clashes: Diagnostic[] = [];
-  // Reported at the later declaration, like duplicate names.
-  const inFileOrder = [...services].sort(compareSource);
-  for (const s of inFileOrder) {
-    const earlier = byService.get(s.service);
-    if (earlier && earlier.kind !== s.kind) {
-      clashes.push(problem(s.kind, s, `its systemd service ${s.service} is also the service of ${earlier.kind} ${earlier.name} (line ${earlier.source.line})`));
-    } else if (!earlier) byService.set(s.service, s);
+  for (const group of byService.values()) {
+    if (group.length < 2) continue;
+    const [earlier, ...later] = [...group].sort(compareSource);
+    for (const s of later) {
+      if (s.kind !== earlier!.kind) clashes.push(problem(s.kind, s, `its systemd service ${s.service} is also the service of ${earlier!.kind} ${earlier!.name} (line ${earlier!.source.line})`));
+    }
   }
+  clashes.sort(compareSource);
   return [
     ...duplicates("image", model.images, (r) => r.name, "image name"),
     ...duplicates("container", model.containers, (r) => r.name, "container name"),

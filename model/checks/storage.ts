@@ -2,7 +2,7 @@ import { problem, type Diagnostic } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 
-/** Volumes in declared pools, backing chains within a pool, VM disks that exist and are not shared. */
+/** Volumes in declared pools, backing chains within a pool, one folder per pool, VM disks that exist and are not shared. */
 export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   const pools = new Set(model.pools.map((p) => p.name));
@@ -14,6 +14,14 @@ export function checkStorage(model: Model, volumes: readonly ModelVolume[]): Dia
       found.push(problem("volume", volume, `backing volume "${volume.backing}" is not in pool ${volume.pool}`));
     }
     if (volume.backing === volume.name) found.push(problem("volume", volume, `a volume cannot back itself`));
+  }
+  // Two pools on one folder of a host: each lists the other's volumes, and deleting a volume in one deletes it in both.
+  const poolOf = new Map<string, { name: string; source: { line: number } }>();
+  for (const pool of model.pools) {
+    const key = `${pool.host ?? ""}\u0000${pool.path}`;
+    const other = poolOf.get(key);
+    if (other) found.push(problem("pool", pool, `directory ${pool.path} is already the directory of pool ${other.name} (line ${other.source.line})${pool.host === undefined ? "" : ` on host ${pool.host}`}; give each pool its own`));
+    else poolOf.set(key, pool);
   }
   const diskOwner = new Map<string, string>();
   for (const vm of model.vms) {

@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthesize } from "../../cli/pipeline.js";
+import { loadTopology } from "../../cli/load.js";
+import { buildModel } from "../../model/build.js";
 import type { Model } from "../../model/model.js";
 
 /** A mini lab on disk: its folder, the topology file name in it, and its model. */
@@ -54,7 +55,9 @@ export function miniLab(opts: { hosts?: string[]; module?: boolean; writeModule?
     git(dir, "add", "-A");
     git(dir, "commit", "-q", "-m", "lab");
   }
-  return { dir, file: "lab.ts", out: join(dir, "generated/lab"), model: synthesize("lab.ts", { cwd: dir }).model };
+  const built = buildModel(loadTopology(join(dir, "lab.ts")), join(dir, "lab.ts"), dir);
+  if (!built.ok) throw new Error(`mini lab invalid: ${built.diagnostics[0]?.message}`);
+  return { dir, file: "lab.ts", out: join(dir, "generated/lab"), model: built.model };
 }
 
 /** Paths staged in the work tree's index (relative), sorted. */

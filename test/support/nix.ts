@@ -3,32 +3,14 @@
  * A missing binary makes the test fail, never skip.
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-
-const toolChecked = new Set<string>();
+import { join } from "node:path";
+import { found } from "./tools.js";
 
 /** Throws a clear error unless `name` is an executable on PATH. Example: `requireTool("nix-instantiate")`. */
 export function requireTool(name: string): void {
-  if (toolChecked.has(name)) return;
-  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
-  const found = dirs.some((d) => {
-    try {
-      const p = join(d, name);
-      accessSync(p, constants.X_OK);
-      return statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (!found) {
-    throw new Error(
-      `Required tool "${name}" is not on PATH (${dirs.join(delimiter)}). ` +
-        `Install it (see docs/HACKING.md); tests never skip a missing validator.`,
-    );
-  }
-  toolChecked.add(name);
+  if (!found(name)) throw new Error(`Required tool "${name}" is not on PATH. Install it (see test/support/tools.ts); tests never skip a missing validator.`);
 }
 
 let env: NodeJS.ProcessEnv | undefined;

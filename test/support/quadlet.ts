@@ -5,27 +5,37 @@
  */
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { resolve } from "node:path";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 
 /** Where `.ci/install-quadlet.sh` unpacks podman by default (`$QUADLET_HOME`). */
 export const DEFAULT_QUADLET_HOME = "/opt/homelab-gen/podman-trixie";
 
+/** Where `npm test` fetches podman when it is nowhere else: a cache outside the work tree. */
+export const quadletCache = (): string => join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "homelab-gen", "podman-trixie");
+
+const executable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
- * Path of the quadlet binary: `$QUADLET`, else `$QUADLET_HOME/usr/libexec/podman/quadlet`,
- * else the default install path. Throws (so tests fail) when it is not an executable file.
+ * Path of the quadlet binary: `$QUADLET`, else `$QUADLET_HOME/usr/libexec/podman/quadlet`, else
+ * the default install path, else the test cache. Throws (so tests fail) when none is executable.
  */
 export function quadletBinary(): string {
   const fromEnv = process.env["QUADLET"];
-  const home = process.env["QUADLET_HOME"] || DEFAULT_QUADLET_HOME;
-  const path = fromEnv && fromEnv !== "" ? fromEnv : `${home}/usr/libexec/podman/quadlet`;
-  try {
-    accessSync(path, constants.X_OK);
-  } catch {
-    throw new Error(
-      `quadlet binary not found or not executable at ${path}. ` +
-        `Run .ci/install-quadlet.sh (or set QUADLET=/path/to/quadlet).`,
-    );
+  if (fromEnv) {
+    if (executable(fromEnv)) return fromEnv;
+    throw new Error(`quadlet binary not found: QUADLET=${fromEnv} is not an executable file. Run .ci/install-quadlet.sh, or set QUADLET to the binary.`);
   }
+  const homes = [process.env["QUADLET_HOME"] || DEFAULT_QUADLET_HOME, quadletCache()];
+  const path = homes.map((home) => `${home}/usr/libexec/podman/quadlet`).find(executable);
+  if (path === undefined) throw new Error(`quadlet binary not found under ${homes.join(" or ")}. Run .ci/install-quadlet.sh (or set QUADLET=/path/to/quadlet).`);
   return path;
 }
 
