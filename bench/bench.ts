@@ -9,6 +9,7 @@ import { containerRows } from "./containers.js";
 import { coldMs, ROOT, warmMs } from "./measure.js";
 import { controlCommandRows } from "./control-command.js";
 import { fleetRows } from "./fleet.js";
+import { followSwitchRow } from "./follow-switch.js";
 import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
@@ -42,6 +43,7 @@ try {
     ...fleetRows(),
     unattendedRow(ROOT),
     ...nopromptRows(),
+    followSwitchRow(),
   ];
   for (const [what, figure, detail, target] of rows) console.log(`${what!.padEnd(58)} ${figure!.padStart(8)}  ${detail!.padEnd(22)} target ${target}`);
 } finally {

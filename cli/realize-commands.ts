@@ -46,7 +46,7 @@ export function addRealizeCommands(cli: Command): void {
     .argument("<file>", FILE)
     .option("--diff", "also print a unified diff of the generated files")
     .option("--json", "print the plan as JSON")
-    .option("--target-host <user@host>", "check the libvirt of this machine, over ssh")
+    .option("--target-host <user@host>", "check the libvirt and install ISOs of this machine, over ssh")
     .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system; with several hosts, each host's over qemu+ssh)")
     .option("--on <hosts>", "with several hosts: check only these (names, globs, @tags)")
     .option("-o, --out <dir>", OUT)

@@ -9,7 +9,7 @@ export type NixSystem = "x86_64-linux" | "aarch64-linux";
 export interface HostProps {
   /** Default `"x86_64-linux"` (NixVirt supports only this). */
   readonly system?: NixSystem;
-  /** nixpkgs branch the host follows, e.g. `"nixos-25.05"` (default). */
+  /** nixpkgs branch the host follows, e.g. `"nixos-26.05"` (default). */
   readonly nixpkgs?: string;
   /**
    * Extra NixOS modules: paths relative to the topology file, e.g. the host's
@@ -45,7 +45,7 @@ export interface HostProps {
  * With several hosts, VMs, networks, pools, containers and jobs say which host runs them (`host:`).
  *
  * @example
- * myLab.host("hypervisor", { nixpkgs: "nixos-25.05", modules: ["./hosts/hypervisor.nix"] });
+ * myLab.host("hypervisor", { nixpkgs: "nixos-26.05", modules: ["./hosts/hypervisor.nix"] });
  * myLab.host("hv2", { targetHost: "root@10.0.0.12", tags: ["hypervisor"] });
  */
 export class Host extends Resource<"host"> {

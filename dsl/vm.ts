@@ -22,6 +22,23 @@ export interface Nic {
   readonly model?: NicModel;
 }
 
+/**
+ * How a person reaches the VM's screen. The default, SPICE on 127.0.0.1 with a virtio GPU without
+ * 3D, runs on a headless host; connect with `virt-viewer --connect qemu+ssh://host/system NAME`.
+ *
+ * @example
+ * { display: { protocol: "vnc", listen: "0.0.0.0" } }  // remote VNC clients
+ * { display: { gl: true } }                             // virgl 3D; needs a GPU render node and a local viewer
+ */
+export interface DisplayProps {
+  /** `"spice"` (default) or `"vnc"`. */
+  readonly protocol?: "spice" | "vnc";
+  /** IPv4 address to listen on; default `"127.0.0.1"`. Not with `gl`. */
+  readonly listen?: string;
+  /** 3D acceleration (virgl, SPICE's OpenGL) for a viewer on the host itself; default `false`. */
+  readonly gl?: boolean;
+}
+
 /** Options every VM has. */
 export interface VmProps {
   /** Guest RAM, e.g. `gib(4)`. */
@@ -48,6 +65,8 @@ export interface VmProps {
    * { raw: { cpu: { mode: "host-passthrough" } } }
    */
   readonly raw?: Readonly<Record<string, unknown>>;
+  /** SPICE or VNC, where it listens, 3D acceleration; see {@link DisplayProps}. */
+  readonly display?: DisplayProps;
   /**
    * The domain's own libvirt XML, kept as `homelab-gen import` read it: every top-level element the
    * typed options above do not describe (`<os>`, `<features>`, `<devices>` with the devices other

@@ -7,10 +7,10 @@ const devbox = lab("devbox");
 // Limits of the original users.nix defaults, checked when generating: a sixth container for one
 // developer, or an eighth on the host, is an error at its line.
 const orchestrator = devbox.host("orchestrator", {
-  nixpkgs: "nixos-25.05",
+  nixpkgs: "nixos-26.05",
   modules: ["./hosts/orchestrator.nix"],
-  // nixos-25.05 ships podman 5.4: images are loaded by .image units.
-  podman: { version: "5.4", maxContainers: 7, maxContainersPerUser: 5 },
+  // nixos-26.05 ships podman 5.8: images are loaded by .image units, memory limits use Memory=.
+  podman: { version: "5.8", maxContainers: 7, maxContainersPerUser: 5 },
 });
 
 /** The 1Password vault holding each developer's Tailscale auth key as `<user>-tailscale-authkey`. */

@@ -71,6 +71,6 @@ for (const name of ["CLIENT01", "CLIENT02"]) {
 }
 
 // The NixOS machine that runs the lab.
-sccm.host("hypervisor", { nixpkgs: "nixos-25.05", modules: ["./hosts/hypervisor.nix"] });
+sccm.host("hypervisor", { nixpkgs: "nixos-26.05", modules: ["./hosts/hypervisor.nix"] });
 
 export default sccm;

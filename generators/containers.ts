@@ -7,11 +7,12 @@ import { imageFile } from "./images/image-file.js";
 import { installScript } from "./install-script/install-sh.js";
 import type { GeneratedFiles } from "./output.js";
 import { quadletUnits } from "./quadlet/units.js";
+import { labScripts } from "./scripts.js";
 import { systemdUnits } from "./systemd/units.js";
 
 /**
  * Container images, Quadlet units, job timers and the control commands of container templates:
- * `containers/<image>.nix`, `quadlet/*`, `systemd/*`, `bin/<template>-ctl`, and for the portable
+ * `containers/<image>.nix`, `quadlet/*`, `systemd/*`, `bin/<template>-ctl`, `scripts/*.sh` (what units run), and for the portable
  * target (hosts without Nix) `install.sh`.
  *
  * @example
@@ -24,6 +25,7 @@ export function containerFiles(model: Model, portable: boolean): GeneratedFiles 
   const systemd = systemdUnits(model, portable);
   for (const unit of quadlet) files.set(`quadlet/${unit.file}`, unit.text);
   for (const unit of systemd) files.set(`systemd/${unit.file}`, unit.text);
+  for (const script of labScripts(model, portable)) files.set(`scripts/${script.name}.sh`, script.text);
   for (const t of model.containerTemplates) files.set(`bin/${commandName(t)}`, controlScript(model, t, templateUnits(model, t, portable), portable));
   if (portable && runsContainers(model)) files.set("install.sh", installScript(model, quadlet, systemd));
   return files;

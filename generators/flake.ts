@@ -12,6 +12,7 @@ import { DEPLOY_RS_URL, deployChecksExpr, deployNodesExpr } from "./fleet/deploy
 import { deploysFleet, hasLibvirtObjects, modelOn, perHostLayout } from "./fleet/host-model.js";
 import { headerLines } from "./header.js";
 import { runsContainers, runsLibvirt } from "./lab-features.js";
+import { libvirtDirsEntries } from "./nixos/libvirt-dirs.js";
 import { nixosWiring } from "./quadlet/nixos-wiring.js";
 import { seedsDirOf } from "./unattended/media.js";
 import { hasSeeds, seedUnitEntries } from "./unattended/nixos-unit.js";
@@ -59,7 +60,13 @@ function nixosModuleExpr(model: Model, nixvirtDir: string, withLibvirt: boolean,
   );
   const bridges = bridgeEntries(model.networks, model.hosts[0]?.name);
   const base = withLibvirt
-    ? [bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])), bind(["virtualisation", "libvirt"], attrs(libvirt)), ...bridges, ...seedUnitEntries(model, seedsDir)]
+    ? [
+        bind("imports", list([sel(id("nixvirt"), "nixosModules", "default")])),
+        bind(["virtualisation", "libvirt"], attrs(libvirt)),
+        ...libvirtDirsEntries(model),
+        ...bridges,
+        ...seedUnitEntries(model, seedsDir),
+      ]
     : [];
   const wiring = nixosWiring(model, base);
   // lib.mkDefault in the bridge settings; the install-media unit names packages (xorriso, ...).

@@ -33,7 +33,7 @@ export const problem = (kind: string, at: Located, message: string): Diagnostic 
  * A diagnostic that is worth reading but does not stop generation.
  *
  * @example
- * warning("host", host, `nixos-25.05 reached its end of life on 2025-12-31`);
+ * warning("host", host, `nixos-25.05 ... reached its end of life on 2025-12-31 ...`);
  */
 export const warning = (kind: string, at: Located, message: string): Diagnostic => ({ ...problem(kind, at, message), severity: "warning" });
 

@@ -1,12 +1,13 @@
 import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { resourceName } from "./common.js";
+import { NEWEST_STABLE } from "./nixos-release.js";
 import { hostKeyInput, keyName, normalizeHostKeys, type ModelHostKey } from "./host-key.js";
 import { podmanSettings, type ModelPodmanSettings } from "./podman.js";
 import { targetHost, type TargetHost } from "./target-host.js";
 
-/** Default nixpkgs branch for hosts that name none. */
-export const DEFAULT_NIXPKGS = "nixos-25.05";
+/** Default nixpkgs branch for hosts that name none: the newest maintained NixOS release. */
+export const DEFAULT_NIXPKGS = `nixos-${NEWEST_STABLE}`;
 
 /**
  * NixOS's own rule for `networking.hostName` (nixos/modules/tasks/network-interfaces.nix, type
@@ -27,7 +28,7 @@ export const hostInput = z.strictObject({
   ),
   system: z._default(z.enum(["x86_64-linux", "aarch64-linux"]), "x86_64-linux"),
   nixpkgs: z._default(
-    z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-25.05")),
+    z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "nixpkgs must be a branch name such as nixos-26.05")),
     DEFAULT_NIXPKGS,
   ),
   modules: z._default(

@@ -29,9 +29,9 @@ export const jobInput = z
 export interface ModelJob {
   readonly name: string;
   readonly schedule: string;
-  /** The command line the service runs (a script becomes `/bin/sh -c <script>`). */
-  readonly argv: readonly string[];
-  /** The job's shell script, kept for checks such as shellcheck in tests. */
+  /** The command line the service runs; exactly one of `command` and `script`. */
+  readonly command?: readonly string[];
+  /** A POSIX shell script, written to a file of its own that the service runs with /bin/sh. */
   readonly script?: string;
   readonly user?: string;
   readonly host?: string;
@@ -47,7 +47,7 @@ export function normalizeJob(input: z.output<typeof jobInput>, hosts: readonly {
   return {
     name: input.name,
     schedule: input.schedule,
-    argv: input.script === undefined ? input.command! : ["/bin/sh", "-c", input.script],
+    ...(input.command !== undefined && { command: input.command }),
     ...(input.script !== undefined && { script: input.script }),
     ...(input.user !== undefined && { user: input.user }),
     ...(host !== undefined && { host }),

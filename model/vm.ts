@@ -3,6 +3,7 @@ import * as z from "./zod.js";
 import type { SourceLocation } from "../dsl/source.js";
 import { hostPath, noControlCharacters, resourceName, size } from "./common.js";
 import { cloudInitInput, normalizeCloudInit, type ModelCloudInit } from "./cloud-init.js";
+import { displayInput, normalizeDisplay, type ModelDisplay } from "./display.js";
 import { deriveMac, deriveUuid } from "./ids.js";
 import { keptXml } from "./kept-xml.js";
 import type { XmlElement } from "../syntax/xml/ast.js";
@@ -31,6 +32,7 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
+  display: z._default(displayInput, { protocol: "spice", gl: false }),
   libvirtXml: keptXml,
   domainType: z._default(z.string().check(z.regex(/^[a-z0-9]+$/, "domainType is a libvirt driver name such as kvm or qemu")), "kvm"),
   host: z.optional(z.string()),
@@ -65,6 +67,8 @@ export interface ModelVm {
   readonly nvramPath?: string;
   readonly virtio: boolean;
   readonly virtioIso: boolean;
+  /** SPICE or VNC, where it listens, 3D acceleration. */
+  readonly display: ModelDisplay;
   /** Imported libvirt XML elements; when there are any, the VM is written from them, not the template. */
   readonly libvirtXml: readonly XmlElement[];
   readonly domainType: string;
@@ -122,6 +126,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
+    display: normalizeDisplay(input.display),
     libvirtXml: input.libvirtXml,
     domainType: input.domainType,
     ...(host !== undefined && { host }),

@@ -116,8 +116,9 @@ describe("devbox image and flake, evaluated by real Nix against stub nixpkgs", (
     });
     expect(out.linger).toEqual([true, true]);
     expect(out.assertions).toEqual([true, true]);
-    // The template's command: the committed script without its #! line (writeShellApplication adds its own).
-    const script = readFileSync(join(dir, "bin/devbox-ctl"), "utf8");
+    // The template's command: the committed script without its #! line (writeShellApplication adds
+    // its own), with the store path of the secret-reading script its units run.
+    const script = readFileSync(join(dir, "bin/devbox-ctl"), "utf8").replaceAll("@HOMELAB_GEN_SCRIPT_append-secret@", storePath("append-secret.sh"));
     expect(out.commands).toEqual([{ name: "devbox-ctl", text: script.slice("#!/usr/bin/env bash\n".length), runtimeInputs: ["coreutils", "findutils", "gnused", "util-linux"].map(storePath) }]);
     expect(out.groups).toEqual(["devbox"]);
     expect(out.extraGroups).toEqual([["devbox"], ["devbox"]]);
@@ -219,7 +220,7 @@ describe("kitchen sink images and multi-host wiring", () => {
         other = builtins.attrNames (o.nixosModules.other args);
         configs = builtins.mapAttrs (_: c: builtins.attrNames (builtins.head c.modules args)) o.nixosConfigurations;
       }`) as any;
-    expect(out.box).toEqual(["assertions", "environment", "systemd", "users", "virtualisation"]);
+    expect(out.box).toEqual(["assertions", "environment", "system", "systemd", "users", "virtualisation"]);
     expect(out.other).toEqual([]);
     expect(out.configs).toEqual({ box: out.box, other: [] });
   });

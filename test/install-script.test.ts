@@ -111,6 +111,15 @@ describe("install.sh (portable target)", () => {
     expect(image).not.toContain(archivePlaceholder("devcontainer"));
     expect(readFileSync(join(w.root, "etc/containers/systemd/users/1002/bob-dev.container"), "utf8")).toBe(readFileSync(join(w.dir, "quadlet/bob-dev.container"), "utf8"));
     expect(existsSync(join(w.root, "etc/systemd/user/devbox-cleanup-alice.timer"))).toBe(true);
+    // Scripts the units run are installed where the units name them, executable, as generated.
+    for (const name of ["append-secret", "devbox-cleanup-alice", "devbox-cleanup-bob"]) {
+      const installed = join(w.root, `var/lib/homelab-gen/devbox/scripts/${name}.sh`);
+      expect(readFileSync(installed, "utf8")).toBe(readFileSync(join(w.dir, `scripts/${name}.sh`), "utf8"));
+      expect(statSync(installed).mode & 0o777).toBe(0o755);
+    }
+    expect(readFileSync(join(w.root, "etc/systemd/user/devbox-cleanup-alice.service"), "utf8")).toContain(
+      "\nExecStart=/bin/sh /var/lib/homelab-gen/devbox/scripts/devbox-cleanup-alice.sh\n",
+    );
     const systemctl = changes(first.calls).filter((c) => c[0] === "systemctl").map((c) => c.slice(1).join(" "));
     expect(systemctl).toEqual([
       "--user -M alice@ daemon-reload",

@@ -9,6 +9,9 @@
  * (default false in `windows`, true in `linux`), then `vda` on virtio; the install CD-ROM is SATA
  * `hdc` (windows) or `sdc` (q35/linux), present even without an ISO; `install_virtio` adds the
  * virtio-win CD-ROM on SATA `hdd` (windows only).
+ *
+ * Display devices (graphics, video, the SPICE-only channels, USB redirection and audio) are compared
+ * with the XML NixVirt 0.6.0's real templates and generator write (test/fixtures/nixvirt-real.nix).
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -16,8 +19,9 @@ import { generateAll } from "../generators/index.js";
 import type { Model } from "../model/model.js";
 import { nixStr, writeTemp } from "./support/generated.js";
 import { exampleModels, exampleNames, libvirtOutput, modelOf, wideLab } from "./support/libvirt.js";
+import { ROOT } from "./support/generated.js";
 import { nixEvalJson } from "./support/nix.js";
-import { xpath, xpathStrings } from "./support/xml.js";
+import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 
 /** NixVirt's lib, reduced to handing back what it is given. */
 const STUB = `
@@ -26,10 +30,9 @@ const STUB = `
     # Like the templates, the system disk comes first with a qcow2 driver whatever the volume is;
     # base.nix boots the CD, then the disk.
     template = kind: args: {
-      template = kind;
-      inherit args;
+      template = kind; inherit args;
       os.boot = [ { dev = "cdrom"; } { dev = "hd"; } ];
-      devices.disk = [ { driver = { name = "qemu"; type = "qcow2"; }; } ];
+      devices = { disk = [ { driver = { name = "qemu"; type = "qcow2"; }; } ]; channel = [ { type = "spicevmc"; } ]; graphics = { type = "spice"; }; };
     };
   in {
     lib = {
@@ -89,6 +92,32 @@ function xmlMachine(file: string) {
     xpathStrings(file, ["@type", "source/@network", "mac/@address", "model/@type"].map((a) => `/domain/devices/interface[${i + 1}]/${a}`)).join(" "),
   );
   return { name, uuid, memory: `${count} ${unit}`, vcpus, nvram, boot: `${boot1} ${boot2}`, disks, nics };
+}
+
+/** Domain XML written by NixVirt's real templates and generator, one file per domain, by name. */
+function realNixvirtDomains(model: Model): Map<string, string> {
+  const files = generateAll(model, { target: "nixos", outDir: "/tmp/unused" });
+  if (!files.has("nixvirt/domains.nix")) return new Map();
+  const dir = writeTemp(files);
+  const real = nixStr(join(ROOT, "test/fixtures/nixvirt-real.nix"));
+  const texts = nixEvalJson(`map (d: d.definition.text) (import ${nixStr(join(dir, "nixvirt/domains.nix"))} { nixvirt = import ${real}; })`) as string[];
+  const out = writeTemp(new Map(texts.map((t, i) => [`${model.vms[i]!.name}.xml`, t])));
+  return new Map(model.vms.map((vm) => [vm.name, join(out, `${vm.name}.xml`)]));
+}
+
+/** Graphics, video, SPICE-only channels, USB redirection and audio of a domain XML file. */
+function displayFacts(file: string): string[] {
+  const [nChannels] = xpathStrings(file, ["count(/domain/devices/channel)"]);
+  const channels = Array.from({ length: Number(nChannels) }, (_, i) => xpathStrings(file, [`/domain/devices/channel[${i + 1}]/@type`])[0]!);
+  return [
+    ...xpathStrings(file, [
+      "/domain/devices/graphics/@type", "/domain/devices/graphics/@autoport", "/domain/devices/graphics/listen/@type",
+      "/domain/devices/graphics/listen/@address", "/domain/devices/graphics/gl/@enable", "count(/domain/devices/graphics)",
+      "/domain/devices/video/model/@type", "/domain/devices/video/model/acceleration/@accel3d", "count(/domain/devices/redirdev)",
+      "/domain/devices/audio/@type",
+    ]),
+    channels.join(","),
+  ];
 }
 
 const onOff = (b: boolean | undefined) => (b === undefined ? "" : b ? "on" : "off");
@@ -157,6 +186,16 @@ describe.each(cases())("NixVirt attribute sets and libvirt XML describe the same
       const expected = nixvirtMachine(entry.definition, model.lab.libvirt.virtioIso);
       const actual = xmlMachine(join(dir, "domains", `${expected.name}.xml`));
       expect(actual).toEqual(expected);
+    }
+  });
+
+  it("domains: graphics, video, SPICE channels, USB redirection and audio, as NixVirt's real templates write them", () => {
+    const real = realNixvirtDomains(model);
+    expect(real.size).toBe(model.vms.length);
+    for (const [name, file] of real) {
+      expect(displayFacts(join(dir, "domains", `${name}.xml`)), name).toEqual(displayFacts(file));
+      // What NixVirt writes for every kind of display is a domain libvirt accepts.
+      expect(virtXmlValidate(file, "domain"), name).toMatchObject({ ok: true });
     }
   });
 

@@ -137,7 +137,7 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
         seedsFolder = builtins.path { path = ${nixStr(join(ROOT, "generated/sccm/seeds"))}; name = "sccm-seeds"; };
       }`) as Record<string, any>;
     expect(result.inputs).toEqual({
-      nixpkgs: { url: "github:NixOS/nixpkgs/nixos-25.05" },
+      nixpkgs: { url: "github:NixOS/nixpkgs/nixos-26.05" },
       nixvirt: { url: "https://flakehub.com/f/AshleyYakeley/NixVirt/0.6.0.tar.gz", inputs: { nixpkgs: { follows: "nixpkgs" } } },
     });
     expect(result.imports).toEqual([{ _stub: "nixvirt-module" }]);

@@ -7,6 +7,7 @@ import { generateAll } from "../generators/index.js";
 import { placementKey, type Placement } from "../generators/placement.js";
 import { archivePlaceholder } from "../generators/quadlet/archive.js";
 import { quadletUnits, type QuadletUnit } from "../generators/quadlet/units.js";
+import { SECRET_SCRIPT, labScripts, scriptPlaceholder } from "../generators/scripts.js";
 import type { Model } from "../model/model.js";
 import { kitchenSink, modelOf } from "./support/container-lab.js";
 import { synthExample } from "./support/generated.js";
@@ -58,7 +59,10 @@ describe("Quadlet units through the real quadlet (podman 5.4.2)", () => {
     const units = unitsOf(model);
     expect(units.map((u) => `quadlet/${u.file}`)).toEqual([...files.keys()].filter((f) => f.startsWith("quadlet/")));
     for (const u of units) expect(files.get(`quadlet/${u.file}`)).toBe(u.text);
-    const services = dryRunAll(units);
+    // The example targets podman 5.8 (NixOS 26.05); the quadlet here is 5.4.2, which knows every
+    // key but Memory= (5.5): convert the same units written for 5.4.
+    const on54 = { ...model, hosts: model.hosts.map((h) => ({ ...h, podman: { ...h.podman, version: "5.4" } })) };
+    const services = dryRunAll(unitsOf(on54));
     expect([...services.keys()].sort()).toEqual(["alice", "bob"]);
     const alice = services.get("alice")!.get("alice-dev.service")!;
     const words = execStartWords(alice, { unitName: "alice-dev.service" });
@@ -151,20 +155,26 @@ describe("Quadlet units through the real quadlet (podman 5.4.2)", () => {
   });
 
   it("command secrets: fetched at start into a private runtime file, handed to podman, then removed", () => {
-    const services = dryRunAll(unitsOf(modelOf(kitchenSink("5.4"))));
+    const model = modelOf(kitchenSink("5.4"));
+    const services = dryRunAll(unitsOf(model));
     const db = services.get("alice")!.get("db.service")!;
     const work = mkdtempSync(join(tmpdir(), "hlg-secrets-"));
+    // The step runs scripts/append-secret.sh, named by placeholder until the NixOS module puts its store path in.
+    const script = join(work, "append-secret.sh");
+    writeFileSync(script, labScripts(model, false).find((s) => s.name === SECRET_SCRIPT)!.text);
     const bin = join(work, "bin");
     const runtime = join(work, "runtime");
     mkdirSync(bin);
     mkdirSync(runtime);
     writeFileSync(join(bin, "op"), `#!/bin/sh\n[ "$1 $2" = "read op://Vault/pg/password" ] || exit 3\nprintf 'pa$$ word %s\\n' "$OP_SERVICE_ACCOUNT_TOKEN"\n`);
     chmodSync(join(bin, "op"), 0o755);
-    const run = (commandLine: string, extra: Record<string, string> = {}) =>
-      spawnSync(argv(commandLine)[0]!, argv(commandLine).slice(1), {
+    const run = (line: string, extra: Record<string, string> = {}) => {
+      const commandLine = line.replace(scriptPlaceholder(SECRET_SCRIPT), script);
+      return spawnSync(argv(commandLine)[0]!, argv(commandLine).slice(1), {
         env: { PATH: `${bin}:/usr/bin:/bin`, RUNTIME_DIRECTORY: runtime, OP_SERVICE_ACCOUNT_TOKEN: "tok", ...extra },
         encoding: "utf8",
       });
+    };
     expect(lines(db, "Service", "EnvironmentFile")).toEqual(["/etc/sink/op.env"]);
     expect(lines(db, "Service", "RuntimeDirectory")).toEqual(["db-secrets"]);
     for (const pre of lines(db, "Service", "ExecStartPre")) expect(run(pre).status).toBe(0);

@@ -1,12 +1,15 @@
 import { relative } from "node:path";
 import pc from "picocolors";
 import { selectFleetHosts } from "../../deploy/select.js";
-import { perHostLayout } from "../../generators/fleet/host-model.js";
+import { libvirtUriOf } from "../../deploy/ssh-target.js";
+import { modelOn, perHostLayout } from "../../generators/fleet/host-model.js";
+import { checkInstallMedia, type MediaCheck } from "../../realize/install-media.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { diffPlan, foreignOutput, planWrite, type Conflict, type WritePlan } from "../../writer/index.js";
 import { EXIT } from "../exit.js";
 import { checkFleetDeletions, describeFleetChecks, type HostCheck } from "../fleet-guard.js";
 import { checkLibvirt, describeLibvirt, type LibvirtCheck } from "../libvirt-check.js";
+import { describeMedia } from "../media-check.js";
 import { synthesize } from "../pipeline.js";
 import { reportWarnings } from "../warnings.js";
 
@@ -29,6 +32,8 @@ export interface PlanReport {
   readonly libvirt?: LibvirtCheck;
   /** A fleet: each selected host's libvirt, over qemu+ssh to its targetHost. */
   readonly hosts?: readonly HostCheck[];
+  /** The install ISOs each checked machine lacks (libvirt will not start their VMs). */
+  readonly installMedia: readonly MediaCheck[];
   /** With `--diff`: the unified diff from the folder to what would be written (hand edits included). */
   readonly diff?: string;
   /** Set when the folder holds another topology's (or target's) output, which generating refuses to replace without --force. */
@@ -58,13 +63,14 @@ function planText(report: PlanReport): string[] {
     ...(report.foreign === undefined ? [] : [`  ! ${report.foreign}`]),
     ...(report.libvirt ? describeLibvirt(report.libvirt) : []),
     ...describeFleetChecks(report.hosts ?? []),
+    ...report.installMedia.flatMap(describeMedia),
   ];
 }
 
 /**
  * `homelab-gen plan FILE`: what generating and switching would change, changing nothing: the
- * generated files added, changed and removed, and the libvirt objects NixVirt would delete (on
- * each host of a fleet, over qemu+ssh).
+ * generated files added, changed and removed, the libvirt objects NixVirt would delete (on
+ * each host of a fleet, over qemu+ssh), and the install ISOs the hosts lack.
  */
 export async function planCommand(file: string, opts: PlanOptions): Promise<number> {
   const { model, files, outDir, warnings, target } = synthesize(file, opts.out !== undefined ? { out: opts.out } : {});
@@ -75,11 +81,20 @@ export async function planCommand(file: string, opts: PlanOptions): Promise<numb
   const libvirt = fleet
     ? { hosts: await checkFleetDeletions(model, selectFleetHosts(model.hosts, opts.on), 10, { env: process.env }) }
     : { libvirt: await checkLibvirt(model, libvirtUri(opts), "homelab-gen plan runs it to list libvirt's domains, networks and pools", { env: process.env }) };
+  const ctx = { env: process.env };
+  const installMedia = fleet
+    ? await Promise.all(
+        selectFleetHosts(model.hosts, opts.on).map((h) =>
+          checkInstallMedia(modelOn(model, h.name), { connect: libvirtUriOf(h), label: h.name }, ctx),
+        ),
+      )
+    : [await checkInstallMedia(model, opts, ctx)];
   const foreign = foreignOutput(outDir, { topology: model.topology, target });
   const report: PlanReport = {
     outDir: relative(process.cwd(), outDir) || ".",
     files: { added: plan.added, changed: plan.changed, removed: plan.removed, conflicts: plan.conflicts },
     ...libvirt,
+    installMedia,
     ...(opts.diff && { diff: diffPlan(outDir, files) }),
     ...(foreign !== undefined && { foreign }),
   };

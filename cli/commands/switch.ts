@@ -2,6 +2,7 @@ import { modelOn, perHostLayout } from "../../generators/fleet/host-model.js";
 import type { Model } from "../../model/model.js";
 import { Refused, ToolFailure } from "../../realize/failure.js";
 import { hostModules } from "../../realize/host-modules.js";
+import { checkInstallMedia } from "../../realize/install-media.js";
 import { libvirtUri } from "../../realize/libvirt-objects.js";
 import { localNix } from "../../realize/nix-invoker.js";
 import { activates, nixosRebuild, requireNixosRebuild, type Rebuild, type RebuildAction } from "../../realize/nixos-rebuild.js";
@@ -11,6 +12,7 @@ import { confirm, interactive } from "../confirm.js";
 import { EXIT } from "../exit.js";
 import { selectHost } from "../hosts.js";
 import { checkLibvirt, describeLibvirt } from "../libvirt-check.js";
+import { describeMedia } from "../media-check.js";
 import { synthesize } from "../pipeline.js";
 import { terminalRealizer } from "../realizer.js";
 import { writeGenerated } from "../write-generated.js";
@@ -50,6 +52,12 @@ async function guardDeletions(model: Model, host: string, opts: SwitchOptions, c
   throw new Refused(`not switching: ${n} libvirt object${n === 1 ? "" : "s"} would be deleted; pass --yes to delete and switch`);
 }
 
+/** Names the install ISOs the target host lacks before activation; their VMs will not start until they are there. */
+async function warnMissingMedia(model: Model, host: string, opts: SwitchOptions, ctx: Realizer): Promise<void> {
+  const lines = describeMedia(await checkInstallMedia(model, { ...opts, host }, ctx));
+  if (lines.length > 0) console.error([`warning: ${lines[0]}`, ...lines.slice(1)].join("\n"));
+}
+
 /**
  * `homelab-gen switch FILE`: generate, check what NixVirt would delete, then
  * `nixos-rebuild ACTION --flake REF#HOST`. Nothing is written when the guard refuses.
@@ -67,7 +75,10 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
   const ctx = terminalRealizer("switch");
   requireNixosRebuild(rebuild, ctx.env);
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
-  if (activates(rebuild.action)) await guardDeletions(model, rebuild.host, opts, ctx);
+  if (activates(rebuild.action)) {
+    await guardDeletions(model, rebuild.host, opts, ctx);
+    await warnMissingMedia(model, rebuild.host, opts, ctx);
+  }
   await writeGenerated(synthesis, { force: opts.force ?? false, report: console.error });
   const { source } = await prepareFlake({ outDir, files: files.keys(), modules: hostModules(model) }, () => nix, ctx);
   await nixosRebuild(source, rebuild, ctx);

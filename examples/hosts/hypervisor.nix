@@ -11,5 +11,5 @@
     isNormalUser = true;
     extraGroups = [ "libvirtd" ];
   };
-  system.stateVersion = "25.05";
+  system.stateVersion = "26.05";
 }

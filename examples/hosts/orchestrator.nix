@@ -27,5 +27,5 @@
   # (OP_SERVICE_ACCOUNT_TOKEN=ops_..., owned by the user, mode 0400) by hand or with agenix/sops.
   nixpkgs.config.allowUnfreePredicate = pkg: builtins.elem (lib.getName pkg) [ "1password-cli" ];
   environment.systemPackages = [ pkgs._1password-cli ];
-  system.stateVersion = "25.05";
+  system.stateVersion = "26.05";
 }

@@ -22,7 +22,9 @@ const RUNTIME_INPUTS = ["coreutils", "findutils", "gnused", "util-linux"];
 /** `pkgs.writeShellApplication` of `bin/<command>`; the committed file's `#!` line is dropped (it adds its own). */
 function commandPackage(model: Model, t: ModelContainerTemplate, withArchives: Expr): Expr {
   const file = path(`./bin/${commandName(t)}`);
-  const text = templateArchive(model, t, false) === undefined ? app(sel(id("builtins"), "readFile"), file) : app(withArchives, file);
+  // The units it writes name an image archive, or the secret-reading script (generators/scripts.ts), by placeholder.
+  const placeholders = templateArchive(model, t, false) !== undefined || t.container.secrets.some((s) => s.kind === "command");
+  const text = placeholders ? app(withArchives, file) : app(sel(id("builtins"), "readFile"), file);
   return app(
     sel(id("pkgs"), "writeShellApplication"),
     attrs({
@@ -35,7 +37,7 @@ function commandPackage(model: Model, t: ModelContainerTemplate, withArchives: E
 
 /**
  * The module entries of some templates (one host's). `withArchives` is the module's function that
- * puts image store paths into a file's text.
+ * puts image and script store paths into a file's text.
  */
 export function templateEntries(model: Model, templates: readonly ModelContainerTemplate[], withArchives: Expr): { entries: Entry[]; users: string[] } {
   if (templates.length === 0) return { entries: [], users: [] };

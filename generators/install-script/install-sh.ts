@@ -8,7 +8,9 @@ import type { QuadletUnit } from "../quadlet/units.js";
 import { shellQuote, shellWords } from "../../syntax/shell/quote.js";
 import { templateArchive } from "../control-command/nixos.js";
 import { commandName, stateDir } from "../control-command/paths.js";
+import { templateUnits } from "../control-command/units.js";
 import type { SystemdUnit } from "../systemd/units.js";
+import { installedScript, labScripts } from "../scripts.js";
 
 /** Quadlet reads `/etc/containers/systemd/users/<uid>/` from podman 4.6; before, only the user's home. */
 const USERS_DIR_SINCE = "4.6";
@@ -18,6 +20,7 @@ const FUNCTIONS = `here=$(cd "$(dirname "$0")" && pwd)
 images=\${HOMELAB_GEN_IMAGES:-$here/images}
 root=\${DESTDIR:-}
 archives=/var/lib/homelab-gen/$lab/images
+scripts=/var/lib/homelab-gen/$lab/scripts
 changed=()
 # Each rootless user's Quadlet directory, resolved once (a failing lookup stops the script).
 declare -A quadlet_dirs=()
@@ -65,6 +68,14 @@ archive() {
   install -D -m 0644 "$src" "$dest"
   echo "install.sh: wrote $dest"
   changed+=("archive $1")
+}
+
+# script NAME: copies scripts/NAME.sh, which units run with /bin/sh, to where they name it.
+script() {
+  local src=$here/scripts/$1.sh dest=$root$scripts/$1.sh
+  if [[ -f $dest ]] && cmp -s "$src" "$dest"; then return 0; fi
+  install -D -m 0755 "$src" "$dest"
+  echo "install.sh: wrote $dest"
 }
 
 # unit MANAGER DIR SOURCE OWNER [IMAGE PLACEHOLDER]: installs SOURCE into DIR for MANAGER, with
@@ -184,6 +195,9 @@ function hostLines(model: Model, host: string | undefined, quadlet: readonly Qua
   const templates = model.containerTemplates.filter((t) => t.host === host);
   const archives = [...placed.flatMap(({ u }) => (u.archive === undefined ? [] : [u.archive])), ...templates.flatMap((t) => templateArchive(model, t, true) ?? [])];
   for (const image of [...new Set(archives)].sort()) lines.push(`archive ${shellQuote(image)}`);
+  // Scripts the units name, and the ones a template's command writes.
+  const texts = [...placed.map(({ u }) => u.text), ...jobs.map((j) => j.text), ...templates.map((t) => templateUnits(model, t, true).container.text)];
+  for (const { name } of labScripts(model, true)) if (texts.some((t) => t.includes(installedScript(model, name)))) lines.push(`script ${shellQuote(name)}`);
   const lingering = [...new Set([...managers.filter((m) => m !== "system"), ...templates.flatMap((t) => t.users)])].sort();
   for (const m of lingering) lines.push(`linger ${shellQuote(m)}`);
   for (const t of templates) {

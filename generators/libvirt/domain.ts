@@ -1,5 +1,6 @@
 import type { LibvirtHostPaths } from "../../model/libvirt-host.js";
 import type { ModelVolume } from "../../model/pool.js";
+import type { ModelDisplay } from "../../model/display.js";
 import type { ModelNic, ModelVm } from "../../model/vm.js";
 import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/index.js";
 import { diskFirst, SEED_CDROM_DEV } from "../unattended/media.js";
@@ -21,11 +22,15 @@ import { diskFirst, SEED_CDROM_DEV } from "../unattended/media.js";
  *   channel, virtio RNG from `/dev/urandom`.
  *
  * Deliberate differences from the NixVirt template output: no `<emulator>` (libvirt picks the
- * host's QEMU: `/usr/bin/qemu-system-x86_64` on Debian, `/usr/bin/qemu-kvm` on Fedora); SPICE
- * listens on 127.0.0.1 without OpenGL and the virtio GPU has no 3D acceleration (NixVirt's
- * `virtio_video = null` variant), because GL needs a DRM render node that headless servers lack;
- * the disk driver format is the volume's own (the template always says qcow2); the USB controller
+ * host's QEMU: `/usr/bin/qemu-system-x86_64` on Debian, `/usr/bin/qemu-kvm` on Fedora); the
+ * disk driver format is the volume's own (the template always says qcow2); the USB controller
  * (`qemu-xhci`, which the QEMU driver adds by itself for q35) is written out.
+ *
+ * The display is the VM's `display`, as the NixOS target asks NixVirt for it: by default SPICE on
+ * 127.0.0.1 and a virtio GPU without 3D (the templates' `virtio_video = null`), because OpenGL
+ * needs a DRM render node that headless servers lack; `gl` gives SPICE without a listen address,
+ * `<gl enable='yes'/>` and 3D acceleration (`virtio_video = true`); VNC drops SPICE's channels,
+ * USB redirection and audio.
  *
  * With install media (`media`): the seed CD, the install CD holding `media.installIso` (the
  * no-prompt copy for unattended Windows) and, for that copy, the disk booted before the CD.
@@ -36,6 +41,7 @@ import { diskFirst, SEED_CDROM_DEV } from "../unattended/media.js";
 export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, media?: VmInstallMedia): XmlElement {
   const windows = vm.template === "windows";
   const boot = media && diskFirst(vm) ? ["hd", "cdrom"] : ["cdrom", "hd"];
+  const spice = vm.display.protocol === "spice";
   return el("domain", { type: "kvm" }, [
     el("name", {}, [vm.name]),
     el("uuid", {}, [vm.uuid]),
@@ -62,8 +68,9 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
       // The answer file or cloud-init seed, assembled by ../seeds/assemble.sh (apply.sh runs it first).
       media && cdrom(media.seedIso, SEED_CDROM_DEV),
       ...vm.nics.map(nicXml),
-      el("channel", { type: "spicevmc" }, [el("target", { type: "virtio", name: "com.redhat.spice.0" })]),
+      spice && el("channel", { type: "spicevmc" }, [el("target", { type: "virtio", name: "com.redhat.spice.0" })]),
       windows &&
+        spice &&
         el("channel", { type: "spiceport" }, [
           el("source", { channel: "org.spice-space.webdav.0" }),
           el("target", { type: "virtio", name: "org.spice-space.webdav.0" }),
@@ -76,16 +83,25 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
       el("input", { type: "mouse", bus: "ps2" }),
       el("input", { type: "keyboard", bus: "ps2" }),
       windows && el("tpm", { model: "tpm-crb" }, [el("backend", { type: "emulator", version: "2.0" })]),
-      el("graphics", { type: "spice", autoport: yesNo(true) }, [
-        el("listen", { type: "address", address: "127.0.0.1" }),
-        el("image", { compression: onOff(false) }),
-      ]),
+      graphics(vm.display),
       el("sound", { model: "ich9" }),
-      el("audio", { id: 1, type: "spice" }),
-      el("video", {}, [el("model", { type: "virtio", heads: 1, primary: yesNo(true) })]),
+      el("audio", { id: 1, type: spice ? "spice" : "none" }),
+      el("video", {}, [
+        el("model", { type: "virtio", heads: 1, primary: yesNo(true) }, [vm.display.gl && el("acceleration", { accel3d: yesNo(true) })]),
+      ]),
       !windows && el("rng", { model: "virtio" }, [el("backend", { model: "random" }, ["/dev/urandom"])]),
-      ...[1, 2, 3, 4].map(() => el("redirdev", { bus: "usb", type: "spicevmc" })),
+      ...(spice ? [1, 2, 3, 4].map(() => el("redirdev", { bus: "usb", type: "spicevmc" })) : []),
     ]),
+  ]);
+}
+
+/** SPICE or VNC on the display's address; GL SPICE listens on no address (a local viewer). */
+function graphics(display: ModelDisplay): XmlElement {
+  if (display.protocol === "vnc") return el("graphics", { type: "vnc", autoport: yesNo(true) }, [el("listen", { type: "address", address: display.listen! })]);
+  return el("graphics", { type: "spice", autoport: yesNo(true) }, [
+    display.listen === null ? el("listen", { type: "none" }) : el("listen", { type: "address", address: display.listen }),
+    el("image", { compression: onOff(false) }),
+    display.gl && el("gl", { enable: yesNo(true) }),
   ]);
 }
 

@@ -1,4 +1,5 @@
-import { app, attrs, bool, concat, fromJson, id, letIn, list, nul, sel, str, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
+import { app, attrs, bool, concat, fromJson, id, lambda, letIn, list, nul, op, sel, str, update, type Expr, type JsonLike } from "../../syntax/nix/ast.js";
+import { DEFAULT_LISTEN } from "../../model/display.js";
 import type { Model } from "../../model/model.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
@@ -24,6 +25,28 @@ export function templateArgs(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolu
     virtio_net: windows ? vm.virtio : undefined,
     virtio_drive: windows ? vm.virtio : undefined,
     install_virtio: windows ? vm.virtioIso : undefined,
+    // true: SPICE without a listen address, OpenGL and a 3D virtio GPU; null: SPICE on 127.0.0.1
+    // and a virtio GPU without 3D, which needs no render node (the templates' default is true).
+    virtio_video: vm.display.gl ? true : null,
+  };
+}
+
+/**
+ * Display devices other than the template's SPICE on 127.0.0.1: SPICE on another address, or VNC,
+ * which also drops what only SPICE carries (spicevmc and spiceport channels, USB redirection, SPICE
+ * audio), as QEMU refuses those without a SPICE server.
+ */
+function displayDevices(vm: ModelVm, base: Expr): Record<string, Expr> {
+  const { protocol, listen } = vm.display;
+  if (listen === null || (protocol === "spice" && listen === DEFAULT_LISTEN)) return {};
+  const at = { type: "address", address: listen };
+  if (protocol === "spice") return { graphics: update(sel(base, "devices", "graphics"), attrs({ listen: fromJson(at) })) };
+  const spiceOnly = (type: string) => op("!=", sel(id("c"), "type"), str(type));
+  return {
+    graphics: fromJson({ type: "vnc", autoport: true, listen: at }),
+    channel: app(sel(id("builtins"), "filter"), lambda("c", op("&&", spiceOnly("spicevmc"), spiceOnly("spiceport"))), sel(base, "devices", "channel")),
+    redirdev: nul(),
+    audio: fromJson({ id: 1, type: "none" }),
   };
 }
 
@@ -53,7 +76,7 @@ function rawSystemDisk(base: Expr): Expr {
 function domainDefinition(model: Model, vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
   const base = id("base");
   const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-  const devices: Record<string, Expr> = { interface: fromJson(interfaces(vm)) };
+  const devices: Record<string, Expr> = { interface: fromJson(interfaces(vm)), ...displayDevices(vm, base) };
   if (volume?.format === "raw") devices.disk = rawSystemDisk(base);
   if (hasSeed(vm)) devices.disk = concat(devices.disk ?? sel(base, "devices", "disk"), list([fromJson(seedCdrom(seedIsoPath(model, vm)))]));
   const overrides = update(base, attrs({ vcpu: fromJson({ count: vm.vcpus }), ...(diskFirst(vm) && { os: update(sel(base, "os"), attrs({ boot: fromJson([{ dev: "hd" }, { dev: "cdrom" }]) })) }), devices: update(sel(base, "devices"), attrs(devices)) }));

@@ -7,6 +7,7 @@ import { envAssignment, labelAssignment, quoteWord, words } from "../../syntax/u
 import { unitFile, type UnitEntry, type UnitSection } from "../../syntax/unit/unit-file.js";
 import { headerLines } from "../header.js";
 import { SERVICE_PATH } from "../unit-path.js";
+import { SECRET_SCRIPT, scriptPath } from "../scripts.js";
 import { archivePlaceholder } from "./archive.js";
 import { imageDelivery, loadsBeforeStart, type ImageDelivery } from "./image-delivery.js";
 import { quadletKey } from "./keys.js";
@@ -15,15 +16,6 @@ import { podmanArg, systemdValue } from "../unit-values.js";
 /** Where command secrets are written for podman's `--env-file`: a runtime directory systemd empties on stop. */
 const secretsDir = (c: ModelContainer): string => `${c.name}-secrets`;
 
-// A secret command's output becomes one `NAME=value` line. The name and the command come in as
-// arguments, never spliced into the script; podman's env-file format cannot carry a line break.
-const APPEND_SECRET = [
-  "set -eu",
-  'name=$1; shift; value=$("$@")',
-  "nl='\n'",
-  'case $value in *"$nl"*) echo "secret $name: the command printed several lines; podman env files take one" >&2; exit 1 ;; esac',
-  'umask 077; printf \'%s=%s\\n\' "$name" "$value" >> "$RUNTIME_DIRECTORY/secrets.env"',
-].join("\n");
 const START_SECRETS = 'umask 077; : > "$RUNTIME_DIRECTORY/secrets.env"';
 // podman has read the file once the container runs: do not keep secrets on disk longer.
 const DROP_SECRETS = 'rm -f "$RUNTIME_DIRECTORY/secrets.env"';
@@ -85,7 +77,7 @@ const commandSecrets = (c: ModelContainer): Extract<ModelSecret, { kind: "comman
   c.secrets.filter((s): s is Extract<ModelSecret, { kind: "command" }> => s.kind === "command");
 
 /** `[Service]`: restart policy, the image load step, secret commands, raw lines. */
-function serviceSection(c: ModelContainer, delivery: ImageDelivery): UnitEntry[] {
+function serviceSection(model: Model, c: ModelContainer, delivery: ImageDelivery, portable: boolean): UnitEntry[] {
   const secrets = commandSecrets(c);
   const runsCommands = secrets.length > 0 || loadsBeforeStart(delivery);
   const entries: UnitEntry[] = [];
@@ -100,7 +92,8 @@ function serviceSection(c: ModelContainer, delivery: ImageDelivery): UnitEntry[]
   if (secrets.length > 0) {
     entries.push(["RuntimeDirectory", systemdValue(secretsDir(c))], ["RuntimeDirectoryMode", "0700"]);
     entries.push(["ExecStartPre", shell(START_SECRETS)]);
-    for (const s of secrets) entries.push(["ExecStartPre", shell(APPEND_SECRET, s.variable, ...s.argv)]);
+    const append = scriptPath(model, SECRET_SCRIPT, portable);
+    for (const s of secrets) entries.push(["ExecStartPre", words(["/bin/sh", append, s.variable, ...s.argv])]);
     entries.push(["ExecStartPost", shell(DROP_SECRETS)]);
   }
   return [...entries, ...rawLines(c, "Service")];
@@ -120,7 +113,7 @@ function containerSections(model: Model, c: ModelContainer, portable: boolean): 
     ...rawLines(c, "Unit"),
   ];
   const install: UnitEntry[] = [...c.wantedBy.map((t): UnitEntry => ["WantedBy", systemdValue(t)]), ...rawLines(c, "Install")];
-  const service = serviceSection(c, delivery);
+  const service = serviceSection(model, c, delivery, portable);
   return [
     { name: "Unit", entries: unit },
     { name: "Container", entries: containerSection(c, delivery, target) },

@@ -1,8 +1,9 @@
 /**
  * The NixOS side of containers and jobs, merged into the flake's `nixosModules.default`: podman
  * enabled, each Quadlet file linked into the directory its manager reads, timers enabled.
- * Units holding an archive placeholder are read and rewritten with the image's store path, so the
- * committed files stay free of store paths and the image becomes a dependency of the system.
+ * Units holding a placeholder (an image archive, a script they run) are read and rewritten with the
+ * store path, so the committed files stay free of store paths and the image or script becomes a
+ * dependency of the system.
  */
 import type { Model } from "../../model/model.js";
 import {
@@ -12,6 +13,8 @@ import { templateArchive, templateEntries } from "../control-command/nixos.js";
 import { runsContainers } from "../lab-features.js";
 import type { Placement } from "../placement.js";
 import { systemdUnits, type SystemdUnit } from "../systemd/units.js";
+import { followSwitchEntries } from "../nixos/follow-switch.js";
+import { SECRET_SCRIPT, labScripts, scriptPlaceholder } from "../scripts.js";
 import { archivePlaceholder } from "./archive.js";
 import { quadletUnits, type QuadletUnit } from "./units.js";
 
@@ -32,6 +35,9 @@ function etcName(placement: Placement, file: string): Expr {
   return op("+", op("+", str("containers/systemd/users/"), uid), str(`/${file}`));
 }
 
+/** Whether a unit's text names a store path by placeholder (see archive.ts and scripts.ts). */
+const holdsPlaceholder = (text: string): boolean => text.includes("@HOMELAB_GEN_");
+
 /** The units to wire: Quadlet files as the NixOS target generates them, and job units; and the lab's container templates. */
 interface Units {
   readonly quadlet: readonly QuadletUnit[];
@@ -46,9 +52,9 @@ function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where
       attrs({
         name: etcName(p, u.file),
         value: attrs([
-          u.archive === undefined
-            ? bind("source", path(`./quadlet/${u.file}`))
-            : bind("text", app(id("withArchives"), path(`./quadlet/${u.file}`))),
+          holdsPlaceholder(u.text)
+            ? bind("text", app(id("withStorePaths"), path(`./quadlet/${u.file}`)))
+            : bind("source", path(`./quadlet/${u.file}`)),
         ]),
       }),
     ),
@@ -61,17 +67,20 @@ function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where
         bind(
           [u.file],
           attrs({
-            text: app(builtin("readFile"), path(`./systemd/${u.file}`)),
+            text: app(holdsPlaceholder(u.text) ? id("withStorePaths") : builtin("readFile"), path(`./systemd/${u.file}`)),
             wantedBy: u.timer ? list([str("timers.target")]) : undefined,
           }),
         ),
       );
   const usersOf = (placements: readonly Placement[]) => placements.flatMap((p) => (p.user === undefined ? [] : [p.user]));
   const rootlessQuadlet = [...new Set(usersOf(units.flatMap((u) => u.placements.filter(where))))].sort();
-  const templates = templateEntries(model, model.containerTemplates.filter((t) => where({ ...(t.host !== undefined && { host: t.host }) })), id("withArchives"));
+  const templates = templateEntries(model, model.containerTemplates.filter((t) => where({ ...(t.host !== undefined && { host: t.host }) })), id("withStorePaths"));
   const users = [...new Set([...rootlessQuadlet, ...usersOf(jobs.map((j) => j.placement)), ...templates.users])].sort();
   const entries: Entry[] = [bind(["virtualisation", "podman", "enable"], bool(true))];
   if (etc.length > 0) entries.push(bind(["environment", "etc"], app(builtin("listToAttrs"), list(etc))));
+  const texts = new Map(units.map((u) => [u.file, u.text]));
+  const textOf = (file: string) => app(holdsPlaceholder(texts.get(file)!) ? id("withStorePaths") : builtin("readFile"), path(`./quadlet/${file}`));
+  entries.push(...followSwitchEntries(model, units, where, textOf));
   const system = unitEntries(false);
   const user = unitEntries(true);
   if (system.length > 0) entries.push(bind(["systemd", "units"], attrs(system)));
@@ -89,27 +98,46 @@ function placementEntries({ quadlet: units, jobs: allJobs, model }: Units, where
   return entries;
 }
 
-/** `let` bindings: the images whose archives units name, and the function that puts their paths in. */
-function archiveBindings(model: Model, units: readonly QuadletUnit[]): Entry[] {
+/**
+ * `let` bindings: the images whose archives units name, the scripts they run (store scripts written
+ * from `scripts/<name>.sh`), and the function that puts their store paths in place of the placeholders.
+ */
+function storePathBindings({ quadlet: units, jobs, model }: Units): Entry[] {
   const fromTemplates = model.containerTemplates.flatMap((t) => templateArchive(model, t, false) ?? []);
   const archived = [...new Set([...units.flatMap((u) => (u.archive === undefined ? [] : [u.archive])), ...fromTemplates])].sort();
-  if (archived.length === 0) return [];
-  const images = attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))));
-  return [
-    bind("images", images),
+  const scripts = labScripts(model, false).map((s) => s.name);
+  if (archived.length === 0 && scripts.length === 0) return [];
+  // Container templates' commands write units that run the secret script too (control-command/nixos.ts).
+  const templateSecrets = model.containerTemplates.some((t) => t.container.secrets.some((s) => s.kind === "command"));
+  const named = (name: string) => (name === SECRET_SCRIPT && templateSecrets) || [...units, ...jobs].some((u) => u.text.includes(scriptPlaceholder(name)));
+  const pkgs = id("pkgs");
+  const bindings: Entry[] = [];
+  if (archived.length > 0) {
+    bindings.push(bind("images", attrs(archived.map((name) => bind([name], app(id("import"), path(`./containers/${name}.nix`), attrs([inherit(["pkgs"])])))))));
+  }
+  if (scripts.length > 0) {
+    const script = (name: string) => app(sel(pkgs, "writeScript"), str(`${name}.sh`), app(builtin("readFile"), path(`./scripts/${name}.sh`)));
+    bindings.push(bind("scripts", attrs(scripts.map((name) => bind([name], script(name))))));
+  }
+  const replace = [
+    ...archived.map((name) => [archivePlaceholder(name), sel(id("images"), name)] as const),
+    ...scripts.filter(named).map((name) => [scriptPlaceholder(name), sel(id("scripts"), name)] as const),
+  ];
+  bindings.push(
     bind(
-      "withArchives",
+      "withStorePaths",
       lambda(
         "file",
         app(
           builtin("replaceStrings"),
-          list(archived.map((name) => str(archivePlaceholder(name)))),
-          list(archived.map((name) => app(id("toString"), sel(id("images"), name)))),
+          list(replace.map(([placeholder]) => str(placeholder))),
+          list(replace.map(([, value]) => app(id("toString"), value))),
           app(builtin("readFile"), id("file")),
         ),
       ),
     ),
-  ];
+  );
+  return bindings;
 }
 
 /** Each host's share of the units (a unit with placements on several hosts is in each), in one pass. */
@@ -134,10 +162,12 @@ function unitsByHost(units: Units): Map<string, Units> {
 export function nixosWiring(model: Model, base: readonly Entry[]): NixosWiring {
   if (!runsContainers(model)) return { params: [], bindings: [], body: attrs([...base]) };
   const units: Units = { quadlet: quadletUnits(model, false), jobs: systemdUnits(model, false), model };
-  const bindings = archiveBindings(model, units.quadlet);
-  // Control commands are built with pkgs.writeShellApplication and lib.removePrefix.
+  const bindings = storePathBindings(units);
+  // pkgs and lib: image archives, store scripts, the links and drop-ins of rootful Quadlet services
+  // (follow-switch.ts); control commands are built with pkgs.writeShellApplication and lib.removePrefix.
+  const rootful = units.quadlet.some((u) => u.placements.some((p) => p.user === undefined));
   const commands = model.containerTemplates.length > 0;
-  const params = ["config", ...(bindings.length > 0 || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || commands ? ["lib"] : [])];
+  const params = ["config", ...(bindings.length > 0 || rootful || commands ? ["pkgs"] : []), ...(model.hosts.length > 1 || rootful || commands ? ["lib"] : [])];
   if (model.hosts.length <= 1) return { params, bindings, body: attrs([...base, ...placementEntries(units, () => true)]) };
   const lib = id("lib");
   const byHost = unitsByHost(units);

@@ -3,6 +3,7 @@ import type { Model } from "../../model/model.js";
 import { envAssignment, words } from "../../syntax/unit/escape.js";
 import { unitFile, type UnitEntry } from "../../syntax/unit/unit-file.js";
 import { headerLines } from "../header.js";
+import { scriptPath } from "../scripts.js";
 import { systemdValue } from "../unit-values.js";
 import { SERVICE_PATH } from "../unit-path.js";
 
@@ -27,7 +28,8 @@ export function jobService(model: Model, job: ModelJob, portable: boolean): stri
           // systemd's Environment= does not expand `$`: no `$$` there.
           ["Environment", envAssignment("PATH", SERVICE_PATH, { variables: false })],
           ...Object.entries(job.env).map(([name, value]): UnitEntry => ["Environment", envAssignment(name, value, { variables: false })]),
-          ["ExecStart", words(job.argv)],
+          // A script runs from its own file (scripts/<job>.sh), not escaped onto this line.
+          ["ExecStart", words(job.command ?? ["/bin/sh", scriptPath(model, job.name, portable)])],
         ],
       },
     ],

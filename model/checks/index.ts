@@ -15,6 +15,7 @@ import { checkPlacement } from "./placement.js";
 import { checkPodmanSubnets } from "./podman-subnets.js";
 import { checkSecretLiterals } from "./secret-literals.js";
 import { checkPodmanVersions } from "./podman-versions.js";
+import { checkReleases } from "./releases.js";
 import { checkStorage } from "./storage.js";
 import { checkUnattended } from "./unattended.js";
 
@@ -37,6 +38,7 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkUnattended(model),
   ...checkPodmanSubnets(model),
   ...checkSecretLiterals(model),
+  ...checkReleases(model),
   ...checkBridgedAddresses(model),
   ...checkInstallIsoNames(model),
 ];

@@ -18,7 +18,8 @@ import type { LibvirtSchema } from "./xml.js";
  * A lab with every kind of thing the libvirt target writes: NAT (DNS domain, DHCP, an explicit
  * lease), routed and isolated networks; an active pool with a backing volume and overlays (raw and
  * qcow2), and an inactive pool; Windows VMs emulated and virtio, with and without the driver ISO,
- * one declared running; Linux VMs with and without an install ISO, one with a MiB memory size.
+ * one declared running; Linux VMs with and without an install ISO, one with a MiB memory size;
+ * every kind of display: the default, remote VNC, remote SPICE and GL.
  * `libvirt` is pasted into the lab's settings.
  */
 export const wideLab = (libvirt = "") => `
@@ -37,7 +38,7 @@ const base = images.volume("base", { capacity: gib(20), format: "raw" });
 const cold = l.pool("cold", { path: "/srv/cold", active: false });
 cold.volume("archive", { capacity: gib(1) });
 l.windowsVm("WIN-EMU", {
-  memory: gib(4), vcpus: 4, installIso: "win11.iso",
+  memory: gib(4), vcpus: 4, installIso: "win11.iso", display: { protocol: "vnc", listen: "0.0.0.0" },
   disk: images.volume("win-emu", { capacity: gib(64) }),
   nics: [{ network: nat, ip: "10.10.0.10" }, { network: inner }],
 });
@@ -47,12 +48,12 @@ l.windowsVm("win-virtio", {
   nics: [{ network: routed, model: "rtl8139" }],
 });
 l.linuxVm("router", {
-  memory: mib(512), vcpus: 1,
+  memory: mib(512), vcpus: 1, display: { gl: true },
   disk: images.volume("router", { capacity: gib(8), backing: base }),
   nics: [{ network: nat }, { network: routed, ip: "10.20.0.2" }, { network: inner }, { network: inner }],
 });
 l.linuxVm("installer", {
-  memory: gib(2), installIso: "/srv/other/debian-13.iso",
+  memory: gib(2), installIso: "/srv/other/debian-13.iso", display: { listen: "0.0.0.0" },
   disk: images.volume("installer", { capacity: gib(16) }),
   nics: [{ network: nat }, { network: lan, ip: "10.40.0.7" }],
 });

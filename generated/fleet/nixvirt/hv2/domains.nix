@@ -22,6 +22,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
@@ -86,6 +87,7 @@
           virtio_net = false;
           virtio_drive = false;
           install_virtio = true;
+          virtio_video = null;
         };
       in
       nixvirt.lib.domain.writeXML (base // {
