@@ -19,31 +19,31 @@ function identifiers(): (name: string, suffix?: string) => string {
 const SIZE_FN: Readonly<Record<Size["unit"], string>> = { B: "bytes", KiB: "kib", MiB: "mib", GiB: "gib", TiB: "tib" };
 const size = (s: Size): string => `${SIZE_FN[s.unit]}(${s.count})`;
 const str = (s: string): string => JSON.stringify(s);
-/** A template literal holding XML text (backquotes, `${` and backslashes escaped). */
-export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]/g, "\\$&").replace(/\$\{/g, "\\${")}\``;
+/** A template literal holding XML text (backquotes, `${` and backslashes escaped, in one pass over it). */
+export const xmlLiteral = (xml: string): string => `\`${xml.replace(/[\\`]|\$\{/g, "\\$&")}\``;
 
 /**
- * Kept XML stands in the statements as a placeholder identifier (`__hlgXml0__`), replaced by its
- * note comment and template literal after formatting: prettier leaves a template literal's text as
- * it is anyway, and the code around it is then formatted without carrying megabytes of XML and
- * thousands of comments through ts-morph and prettier (a large import's file is mostly XML).
+ * A resource's kept XML stands in the statements as one shorthand property (`__hlgXml0__,`),
+ * replaced by the `libvirtXml: [...]` list of note comments and template literals after formatting:
+ * prettier leaves a template literal's text as it is anyway, and the code around it is then
+ * formatted without carrying megabytes of XML, thousands of comments, or a node per element through
+ * ts-morph and prettier (a large import's file is mostly XML).
  */
 export const placeholder = (n: number): string => `__hlgXml${n}__`;
 
 /** `// <what>` comment lines above a kept element (a comment never contains `*\/` issues: line comments). */
 const note = (lines: readonly string[]): string => lines.map((l) => `// ${l.replace(/\r?\n/g, " ")}`).join("\n");
 
-/** A kept element's comment and template literal, put in place of its placeholder after formatting. */
+/** A kept element's comment and template literal, put in its list's place after formatting. */
 export interface KeptLiteral {
   readonly note: string;
   readonly literal: string;
 }
 
-function keptXmlProp(kept: readonly KeptElement[], literals: KeptLiteral[]): string[] {
+function keptXmlProp(kept: readonly KeptElement[], literals: (readonly KeptLiteral[])[]): string[] {
   if (kept.length === 0) return [];
-  // The note goes in with the literal after formatting: thousands of comments slow prettier down.
-  const items = kept.map((k) => `${placeholder(literals.push({ note: note([`kept as imported: ${k.what}`]), literal: xmlLiteral(k.xml) }) - 1)},`);
-  return [`libvirtXml: [\n${items.join("\n")}\n],`];
+  const list = kept.map((k) => ({ note: note([`kept as imported: ${k.what}`]), literal: xmlLiteral(k.xml) }));
+  return [`${placeholder(literals.push(list) - 1)},`];
 }
 
 /** `{ "KEY": "value", ... }` */
@@ -58,11 +58,11 @@ const prop = (key: string, value: string | undefined): string[] => (value === un
  * their volumes, VMs, each a variable passed by handle; kept XML under a comment naming it; objects
  * the DSL cannot declare as comments with their XML. Built as text fragments, then given to
  * ts-morph's code model (statements, imports) and formatted by prettier in {@link formatTopology};
- * the kept XML as placeholders, with the template literals that replace them after formatting.
+ * the kept XML as placeholders, with the lists of template literals that replace them after formatting.
  */
-export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[]; literals: KeptLiteral[] } {
+export function topologyStatements(labName: string, imported: ImportedLab): { imports: string[]; statements: string[]; literals: (readonly KeptLiteral[])[] } {
   const id = identifiers();
-  const literals: KeptLiteral[] = [];
+  const literals: (readonly KeptLiteral[])[] = [];
   const labVar = "topology";
   const statements: string[] = [`const ${labVar} = lab(${str(labName)});`];
   const netVars = new Map<string, string>();

@@ -33,6 +33,8 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // Entities are decoded below: the parser's own decoding leaves character references alone.
   processEntities: false,
+  // Callbacks (none here) get the parser's matcher instead of a path string built for every tag.
+  jPath: false,
 });
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
