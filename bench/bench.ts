@@ -14,6 +14,7 @@ import { followSwitchRow } from "./follow-switch.js";
 import { importRows } from "./import.js";
 import { syntheticLab, type LabShape } from "./synthetic.js";
 import { unattendedRow } from "./unattended.js";
+import { nopromptRows } from "./noprompt.js";
 
 const CLI = join(ROOT, "dist/homelab-gen.mjs");
 
@@ -42,6 +43,7 @@ try {
     ...controlCommandRows(ROOT),
     ...fleetRows(),
     unattendedRow(ROOT),
+    ...nopromptRows(),
     followSwitchRow(),
     ...(await diagramRows({ cli: CLI, out, node })),
   ];

@@ -36,7 +36,8 @@ const box = fleet.host("box", {
 });
 
 // The lab subnet both hypervisors share: VLAN 56 tagged on each one's uplink, bridged to the
-// guests. The LAN's router owns addressing; the servers' static addresses are set in Windows.
+// guests. The LAN's router owns addressing; libvirt hands out none on a bridge, so the servers'
+// static addresses are set in Windows by their answer files.
 const labNet = fleet.network("lab-net", {
   mode: "bridge",
   bridge: "br-lab",
@@ -58,6 +59,15 @@ const pool2 = fleet.pool("images-hv2", { host: hv2, path: "/var/lib/libvirt/imag
 const serverIso = "windows-server-2022.iso";
 const clientIso = "windows-11.iso";
 
+// Every Windows VM installs itself, as in examples/sccm.ts: DC01 creates the forest, the others
+// join it across the two hypervisors. Each hypervisor reads the password when it assembles its
+// own VMs' install media (docs/unattended.md).
+const domain = fleet.activeDirectory("lab.local", {
+  netbios: "LAB",
+  adminPassword: opRead("op://Lab/domain-admin/password", { tokenFile: "/etc/homelab-gen/op.env" }),
+});
+const winrm = { from: [labNet] };
+
 // The servers on hv1.
 fleet.windowsVm("DC01", {
   host: hv1,
@@ -65,6 +75,8 @@ fleet.windowsVm("DC01", {
   disk: pool1.volume("dc01", { capacity: gib(60) }),
   installIso: serverIso,
   nics: [{ network: labNet, ip: "192.168.56.10" }, { network: nat1 }],
+  os: "windows-server-2022",
+  unattended: { domainController: domain, winrm },
 });
 fleet.windowsVm("SCCM01", {
   host: hv1,
@@ -72,6 +84,8 @@ fleet.windowsVm("SCCM01", {
   disk: pool1.volume("sccm01", { capacity: gib(100) }),
   installIso: serverIso,
   nics: [{ network: labNet, ip: "192.168.56.11" }, { network: nat1 }],
+  os: "windows-server-2022",
+  unattended: { joinDomain: domain, winrm },
 });
 
 // The clients on hv2, on the same lab subnet.
@@ -82,6 +96,9 @@ for (const name of ["CLIENT01", "CLIENT02"]) {
     disk: pool2.volume(name.toLowerCase(), { capacity: gib(60) }),
     installIso: clientIso,
     nics: [{ network: labNet }, { network: nat2 }],
+    os: "windows-11",
+    // 2 GiB is below Windows 11's minimum: Setup's lab bypass lets it install anyway.
+    unattended: { joinDomain: domain, winrm, bypassHardwareChecks: true },
   });
 }
 

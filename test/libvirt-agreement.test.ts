@@ -1,8 +1,8 @@
 /**
  * The two targets describe the same machines: the NixVirt files (nixvirt/*.nix, evaluated by real
  * Nix against a stub NixVirt whose templates and writeXML hand back their arguments) and the plain
- * libvirt XML (read back with xmllint) agree on names, UUIDs, MACs, memory, vCPUs, disks and NICs,
- * and on every network, pool and volume setting.
+ * libvirt XML (read back with xmllint) agree on names, UUIDs, MACs, memory, vCPUs, boot order, disks
+ * and NICs, and on every network, pool and volume setting.
  *
  * Where NixVirt's template fills something in, the expectation follows NixVirt 0.6.0's
  * templates/domain/{base,windows,linux}.nix: the system disk is SATA `sda` unless `virtio_drive`
@@ -27,9 +27,11 @@ import { virtXmlValidate, xpath, xpathStrings } from "./support/xml.js";
 const STUB = `
   let
     id = x: x;
-    # Like the templates, the system disk comes first with a qcow2 driver whatever the volume is.
+    # Like the templates, the system disk comes first with a qcow2 driver whatever the volume is;
+    # base.nix boots the CD, then the disk.
     template = kind: args: {
       template = kind; inherit args;
+      os.boot = [ { dev = "cdrom"; } { dev = "hd"; } ];
       devices = { disk = [ { driver = { name = "qemu"; type = "qcow2"; }; } ]; channel = [ { type = "spicevmc"; } ]; graphics = { type = "spice"; }; };
     };
   in {
@@ -69,6 +71,7 @@ function nixvirtMachine(def: Attrs, virtioIso: string) {
     memory: `${a.memory.count} ${a.memory.unit}`,
     vcpus: String(def.vcpu.count),
     nvram: windows ? a.nvram_path : "",
+    boot: (def.os.boot as Attrs[]).map((b) => b.dev).join(" "),
     disks,
     nics: ((def.devices.interface ?? []) as Attrs[]).map((i) => `${i.type} ${i.source.network} ${i.mac.address} ${i.model.type}`),
   };
@@ -76,9 +79,9 @@ function nixvirtMachine(def: Attrs, virtioIso: string) {
 
 /** The same facts read from a domain XML file. */
 function xmlMachine(file: string) {
-  const [name, uuid, count, unit, vcpus, nvram, nDisks, nNics] = xpathStrings(file, [
+  const [name, uuid, count, unit, vcpus, nvram, nDisks, nNics, boot1, boot2] = xpathStrings(file, [
     "/domain/name", "/domain/uuid", "/domain/memory", "/domain/memory/@unit", "/domain/vcpu", "/domain/os/nvram",
-    "count(/domain/devices/disk)", "count(/domain/devices/interface)",
+    "count(/domain/devices/disk)", "count(/domain/devices/interface)", "/domain/os/boot[1]/@dev", "/domain/os/boot[2]/@dev",
   ]);
   const disks = Array.from({ length: Number(nDisks) }, (_, i) => {
     const d = `/domain/devices/disk[${i + 1}]`;
@@ -88,7 +91,7 @@ function xmlMachine(file: string) {
   const nics = Array.from({ length: Number(nNics) }, (_, i) =>
     xpathStrings(file, ["@type", "source/@network", "mac/@address", "model/@type"].map((a) => `/domain/devices/interface[${i + 1}]/${a}`)).join(" "),
   );
-  return { name, uuid, memory: `${count} ${unit}`, vcpus, nvram, disks, nics };
+  return { name, uuid, memory: `${count} ${unit}`, vcpus, nvram, boot: `${boot1} ${boot2}`, disks, nics };
 }
 
 /** Domain XML written by NixVirt's real templates and generator, one file per domain, by name. */

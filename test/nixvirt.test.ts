@@ -79,7 +79,9 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
       expect(d.definition.devices.virtio_iso).toBe(true);
       expect(d.definition.virtio_net).toBe(false);
       expect(d.definition.devices.disk[0].source).toEqual({ pool: "homelab", volume: `${vm.name.toLowerCase()}.qcow2` });
-      expect(d.definition.devices.disk[1].source.file).toMatch(/^\/var\/lib\/libvirt\/iso\/windows-(server-2022|11)\.iso$/);
+      // The no-prompt copy of the install ISO, booted after the disk (docs/unattended.md).
+      expect(d.definition.devices.disk[1].source.file).toMatch(/^\/var\/lib\/homelab-gen\/sccm\/seeds\/windows-(server-2022|11)\.noprompt\.iso$/);
+      expect(d.definition.os.boot).toEqual([{ dev: "hd" }, { dev: "cdrom" }]);
       // The answer-file CD, after the template's install and virtio-win CD-ROMs.
       expect(d.definition.devices.disk.at(-1)).toEqual({
         type: "file", device: "cdrom", driver: { name: "qemu", type: "raw" },
@@ -113,7 +115,7 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
       let
         f = import ${flake};
         o = f.outputs { self = o; nixpkgs = ${stubNixpkgs}; nixvirt = import ${nixStr(STUB)}; };
-        m = o.nixosModules.default { pkgs = { bash = "bash"; coreutils = "coreutils"; findutils = "findutils"; xorriso = "xorriso"; }; };
+        m = o.nixosModules.default { pkgs = { bash = "bash"; coreutils = "coreutils"; findutils = "findutils"; xorriso = "xorriso"; p7zip = "p7zip"; diffutils = "diffutils"; gawk = "gawk"; }; };
         seeds = m.systemd.services.homelab-gen-sccm-seeds;
         host = o.nixosConfigurations.hypervisor;
         lv = m.virtualisation.libvirt;
@@ -149,7 +151,7 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
     expect(result.seeds).toMatchObject({
       wantedBy: ["nixvirt.service"],
       before: ["nixvirt.service"],
-      path: ["bash", "coreutils", "findutils", "xorriso", "/run/current-system/sw"],
+      path: ["bash", "coreutils", "findutils", "xorriso", "p7zip", "diffutils", "gawk", "/run/current-system/sw"],
       serviceConfig: { Type: "oneshot", UMask: "0077" },
       scriptArgs: "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd",
     });

@@ -31,7 +31,7 @@ describe("npm test on a fresh machine", () => {
 
   it("the install command names each package once; .ci/run installs every one of them", () => {
     expect(installCommand(missingTools("/nonexistent"))).toBe(
-      "sudo apt-get install -y --no-install-recommends chromium cloud-init dpkg git libvirt-clients libxml2-utils nix-bin shellcheck systemd util-linux xorriso",
+      "sudo apt-get install -y --no-install-recommends chromium cloud-init dpkg genisoimage git libvirt-clients libxml2-utils nix-bin p7zip-full shellcheck systemd util-linux xorriso",
     );
     const ci = readFileSync(join(ROOT, ".ci/run"), "utf8");
     for (const { debian } of TOOLS) expect(ci, debian).toMatch(new RegExp(`apt-get install[^\\n]*(\\\\\\n[^\\n]*)*\\b${debian}\\b`));

@@ -36,7 +36,7 @@
     in
     {
       nixosModules.hv1 =
-        { lib, ... }:
+        { lib, pkgs, ... }:
         {
           imports = [ nixvirt.nixosModules.default ];
           virtualisation.libvirt = {
@@ -66,9 +66,38 @@
             interface = "enp1s0";
           };
           networking.interfaces.br-lab.useDHCP = lib.mkDefault false;
+          systemd.services.homelab-gen-fleet-seeds = {
+            description = "Install media of the fleet lab's unattended VMs (homelab-gen)";
+            wantedBy = [ "nixvirt.service" ];
+            before = [ "nixvirt.service" ];
+            wants = [ "network-online.target" ];
+            after = [ "network-online.target" ];
+            path = [
+              pkgs.bash
+              pkgs.coreutils
+              pkgs.findutils
+              pkgs.xorriso
+              pkgs.p7zip
+              pkgs.diffutils
+              pkgs.gawk
+              "/run/current-system/sw"
+            ];
+            serviceConfig = {
+              Type = "oneshot";
+              UMask = "0077";
+            };
+            script =
+              "exec bash "
+              + builtins.path {
+                path = ./seeds/hv1;
+                name = "fleet-seeds";
+              }
+              + "/assemble.sh \"\$@\"";
+            scriptArgs = "/var/lib/homelab-gen/fleet/seeds qemu-libvirtd";
+          };
         };
       nixosModules.hv2 =
-        { lib, ... }:
+        { lib, pkgs, ... }:
         {
           imports = [ nixvirt.nixosModules.default ];
           virtualisation.libvirt = {
@@ -98,6 +127,35 @@
             interface = "eno1";
           };
           networking.interfaces.br-lab.useDHCP = lib.mkDefault false;
+          systemd.services.homelab-gen-fleet-seeds = {
+            description = "Install media of the fleet lab's unattended VMs (homelab-gen)";
+            wantedBy = [ "nixvirt.service" ];
+            before = [ "nixvirt.service" ];
+            wants = [ "network-online.target" ];
+            after = [ "network-online.target" ];
+            path = [
+              pkgs.bash
+              pkgs.coreutils
+              pkgs.findutils
+              pkgs.xorriso
+              pkgs.p7zip
+              pkgs.diffutils
+              pkgs.gawk
+              "/run/current-system/sw"
+            ];
+            serviceConfig = {
+              Type = "oneshot";
+              UMask = "0077";
+            };
+            script =
+              "exec bash "
+              + builtins.path {
+                path = ./seeds/hv2;
+                name = "fleet-seeds";
+              }
+              + "/assemble.sh \"\$@\"";
+            scriptArgs = "/var/lib/homelab-gen/fleet/seeds qemu-libvirtd";
+          };
         };
       nixosModules.box =
         { config, pkgs, ... }:

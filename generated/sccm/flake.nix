@@ -52,6 +52,9 @@
               pkgs.coreutils
               pkgs.findutils
               pkgs.xorriso
+              pkgs.p7zip
+              pkgs.diffutils
+              pkgs.gawk
               "/run/current-system/sw"
             ];
             serviceConfig = {

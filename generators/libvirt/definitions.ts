@@ -4,7 +4,7 @@ import type { ModelNetwork } from "../../model/network.js";
 import type { ModelPool, ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
 import type { XmlElement } from "../../syntax/xml/index.js";
-import { domainXml } from "./domain.js";
+import { domainXml, type VmInstallMedia } from "./domain.js";
 import { keptDomainXml } from "./kept-domain.js";
 import { withKeptXml } from "./kept-xml.js";
 import { networkXml } from "./network.js";
@@ -22,6 +22,6 @@ export const definitionXml = {
   network: (network: ModelNetwork, leases: readonly Lease[]): XmlElement => withKeptXml(networkXml(network, leases), network.libvirtXml),
   pool: (pool: ModelPool): XmlElement => withKeptXml(poolXml(pool), pool.libvirtXml),
   volume: (pool: ModelPool, volume: ModelVolume): XmlElement => withKeptXml(volumeXml(pool, volume), volume.libvirtXml),
-  domain: (vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, seedIso?: string): XmlElement =>
-    vm.libvirtXml.length > 0 ? keptDomainXml(vm, volume) : domainXml(vm, volume, paths, seedIso),
+  domain: (vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, media?: VmInstallMedia): XmlElement =>
+    vm.libvirtXml.length > 0 ? keptDomainXml(vm, volume) : domainXml(vm, volume, paths, media),
 };

@@ -3,7 +3,7 @@ import type { ModelVolume } from "../../model/pool.js";
 import type { ModelDisplay } from "../../model/display.js";
 import type { ModelNic, ModelVm } from "../../model/vm.js";
 import { el, onOff, yesNo, type Child, type XmlElement } from "../../syntax/xml/index.js";
-import { SEED_CDROM_DEV } from "../unattended/media.js";
+import { diskFirst, SEED_CDROM_DEV } from "../unattended/media.js";
 
 /**
  * A libvirt domain (`virsh define`) describing the same machine as the NixVirt template output
@@ -32,11 +32,15 @@ import { SEED_CDROM_DEV } from "../unattended/media.js";
  * `<gl enable='yes'/>` and 3D acceleration (`virtio_video = true`); VNC drops SPICE's channels,
  * USB redirection and audio.
  *
+ * With install media (`media`): the seed CD, the install CD holding `media.installIso` (the
+ * no-prompt copy for unattended Windows) and, for that copy, the disk booted before the CD.
+ *
  * @example
  * domainXml(vm, volume, model.lab.libvirt)
  */
-export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, seedIso?: string): XmlElement {
+export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, media?: VmInstallMedia): XmlElement {
   const windows = vm.template === "windows";
+  const boot = media && diskFirst(vm) ? ["hd", "cdrom"] : ["cdrom", "hd"];
   const spice = vm.display.protocol === "spice";
   return el("domain", { type: "kvm" }, [
     el("name", {}, [vm.name]),
@@ -47,8 +51,7 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
       el("type", { arch: "x86_64", machine: "q35" }, ["hvm"]),
       windows && el("loader", { readonly: yesNo(true), secure: yesNo(true), type: "pflash" }, [paths.ovmfCode]),
       windows && el("nvram", { template: paths.ovmfVars }, [vm.nvramPath!]),
-      el("boot", { dev: "cdrom" }),
-      el("boot", { dev: "hd" }),
+      ...boot.map((dev) => el("boot", { dev })),
     ]),
     el("features", {}, [el("acpi"), el("apic"), windows && hyperv(), windows && el("smm", { state: onOff(true) })]),
     el("cpu", { mode: "host-passthrough" }),
@@ -61,9 +64,9 @@ export function domainXml(vm: ModelVm, volume: ModelVolume | undefined, paths: L
     windows &&
       el("pm", {}, [el("suspend-to-mem", { enabled: yesNo(false) }), el("suspend-to-disk", { enabled: yesNo(false) })]),
     el("devices", {}, [
-      ...disks(vm, volume, paths),
+      ...disks(vm, volume, paths, media?.installIso ?? vm.installIso),
       // The answer file or cloud-init seed, assembled by ../seeds/assemble.sh (apply.sh runs it first).
-      seedIso !== undefined && cdrom(seedIso, SEED_CDROM_DEV),
+      media && cdrom(media.seedIso, SEED_CDROM_DEV),
       ...vm.nics.map(nicXml),
       spice && el("channel", { type: "spicevmc" }, [el("target", { type: "virtio", name: "com.redhat.spice.0" })]),
       windows &&
@@ -122,6 +125,12 @@ function hyperv(): XmlElement {
   ]);
 }
 
+/** A VM's CDs made by `seeds/assemble.sh`: its seed ISO and the ISO its install CD holds. */
+export interface VmInstallMedia {
+  readonly seedIso: string;
+  readonly installIso: string | undefined;
+}
+
 /** Where the system disk sits: virtio for Linux and for Windows with `virtio`, else SATA. */
 export const systemDiskTarget = (vm: ModelVm): { dev: string; bus: string } =>
   vm.template === "linux" || vm.virtio ? { dev: "vda", bus: "virtio" } : { dev: "sda", bus: "sata" };
@@ -136,7 +145,7 @@ function cdrom(file: string | undefined, dev: string, startupPolicy?: string): X
 }
 
 /** System disk, install CD-ROM (always present, empty without an ISO) and, for Windows, the virtio-win ISO. */
-function disks(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths): Child[] {
+function disks(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostPaths, installIso: string | undefined): Child[] {
   const windows = vm.template === "windows";
   return [
     volume &&
@@ -146,7 +155,7 @@ function disks(vm: ModelVm, volume: ModelVolume | undefined, paths: LibvirtHostP
         el("target", systemDiskTarget(vm)),
       ]),
     // A missing install ISO stops a Windows VM from starting, as in NixVirt's template.
-    windows ? cdrom(vm.installIso, "hdc", vm.installIso === undefined ? undefined : "mandatory") : cdrom(vm.installIso, "sdc"),
+    windows ? cdrom(installIso, "hdc", installIso === undefined ? undefined : "mandatory") : cdrom(installIso, "sdc"),
     windows && vm.virtioIso && cdrom(paths.virtioIso, "hdd"),
   ];
 }

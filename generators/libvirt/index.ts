@@ -7,7 +7,7 @@ import { doc, printXml, type XmlElement } from "../../syntax/xml/index.js";
 import { headerLines } from "../header.js";
 import type { GeneratedFiles } from "../output.js";
 import { applyScript, type ApplyPlan } from "./apply-script.js";
-import { ASSEMBLE_SCRIPT, hasSeed, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
+import { ASSEMBLE_SCRIPT, hasSeed, installMedium, qemuGroup, SEEDS_DIR, seedIsoDir, seedIsoPath } from "../unattended/media.js";
 import { definitionXml } from "./definitions.js";
 
 /** The folder of the libvirt target inside the output folder. */
@@ -81,7 +81,7 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR, seedsDir: 
 
   for (const vm of model.vms) {
     const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
-    put(libvirtPaths.domain(vm.name), definitionXml.domain(vm, volume, model.lab.libvirt, hasSeed(vm) ? seedIsoPath(model, vm) : undefined));
+    put(libvirtPaths.domain(vm.name), definitionXml.domain(vm, volume, model.lab.libvirt, hasSeed(vm) ? { seedIso: seedIsoPath(model, vm), installIso: installMedium(model, vm) } : undefined));
   }
 
   const plan: ApplyPlan = {

@@ -3,7 +3,7 @@ import { DEFAULT_LISTEN } from "../../model/display.js";
 import type { Model } from "../../model/model.js";
 import type { ModelVolume } from "../../model/pool.js";
 import type { ModelVm } from "../../model/vm.js";
-import { hasSeed, SEED_CDROM_DEV, seedIsoPath } from "../unattended/media.js";
+import { diskFirst, hasSeed, installMedium, SEED_CDROM_DEV, seedIsoPath } from "../unattended/media.js";
 import { keptXmlPath, keptXmlPaths } from "./kept-files.js";
 import { nixvirtListFile } from "./module-file.js";
 
@@ -12,7 +12,7 @@ export const volumesByKey = (model: Model): Map<string, ModelVolume> =>
   new Map(model.pools.flatMap((p) => p.volumes.map((v) => [`${p.name}/${v.name}`, v] as const)));
 
 /** Arguments of NixVirt's `templates.windows` / `templates.linux` for a VM. */
-export function templateArgs(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): JsonLike {
+export function templateArgs(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>, installIso: string | undefined = vm.installIso): JsonLike {
   const volume = vm.disk && volumes.get(`${vm.disk.pool}/${vm.disk.volume}`);
   const windows = vm.template === "windows";
   return {
@@ -20,7 +20,7 @@ export function templateArgs(vm: ModelVm, volumes: ReadonlyMap<string, ModelVolu
     uuid: vm.uuid,
     memory: { count: vm.memory.count, unit: vm.memory.unit },
     storage_vol: volume && { pool: volume.pool, volume: volume.fileName },
-    install_vol: vm.installIso,
+    install_vol: installIso,
     nvram_path: windows ? vm.nvramPath : undefined,
     virtio_net: windows ? vm.virtio : undefined,
     virtio_drive: windows ? vm.virtio : undefined,
@@ -70,6 +70,8 @@ function rawSystemDisk(base: Expr): Expr {
 /**
  * One domain: the template's output with vCPUs and the NIC list overridden (the reference's override
  * pattern: the template gives one bridge NIC as a set), then the raw escape hatch merged last.
+ * Installing from a no-prompt ISO, the boot order too: NixVirt's base template (templates/domain/
+ * base.nix) boots `cdrom` then `hd`.
  */
 function domainDefinition(model: Model, vm: ModelVm, volumes: ReadonlyMap<string, ModelVolume>): Expr {
   const base = id("base");
@@ -77,10 +79,10 @@ function domainDefinition(model: Model, vm: ModelVm, volumes: ReadonlyMap<string
   const devices: Record<string, Expr> = { interface: fromJson(interfaces(vm)), ...displayDevices(vm, base) };
   if (volume?.format === "raw") devices.disk = rawSystemDisk(base);
   if (hasSeed(vm)) devices.disk = concat(devices.disk ?? sel(base, "devices", "disk"), list([fromJson(seedCdrom(seedIsoPath(model, vm)))]));
-  const overrides = update(base, attrs({ vcpu: fromJson({ count: vm.vcpus }), devices: update(sel(base, "devices"), attrs(devices)) }));
+  const overrides = update(base, attrs({ vcpu: fromJson({ count: vm.vcpus }), ...(diskFirst(vm) && { os: update(sel(base, "os"), attrs({ boot: fromJson([{ dev: "hd" }, { dev: "cdrom" }]) })) }), devices: update(sel(base, "devices"), attrs(devices)) }));
   const merged = Object.keys(vm.raw).length === 0 ? overrides : update(overrides, fromJson(vm.raw as JsonLike));
   return letIn(
-    { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(vm, volumes))) },
+    { base: app(sel(id("nixvirt"), "lib", "domain", "templates", vm.template), fromJson(templateArgs(vm, volumes, installMedium(model, vm)))) },
     app(sel(id("nixvirt"), "lib", "domain", "writeXML"), merged),
   );
 }

@@ -14,6 +14,12 @@ export interface SeedMedium {
   readonly label: string;
 }
 
+/** A Windows install ISO on the host and the name of its no-prompt copy in OUT_DIR. */
+export interface NopromptMedium {
+  readonly source: string;
+  readonly name: string;
+}
+
 // Fixed part; shellcheck-clean (test/unattended-assemble.test.ts). Runs under LC_ALL=C, so the
 // character classes below work on bytes: [[:cntrl:]] is 0x00-0x1F and 0x7F.
 const PRELUDE = String.raw`set -euo pipefail
@@ -175,6 +181,58 @@ build_iso() {
   mv -f -- "$staging/$vm.iso" "$iso"
   printf '%s\n' "$sum" >"$stamp"
   printf '%s: built %s\n' "$vm" "$iso"
+}
+
+# noprompt_iso SOURCE NAME: OUT_DIR/NAME, a copy of the Windows install ISO SOURCE whose UEFI
+# El Torito boot image is efisys_noprompt.bin instead of efisys.bin, so Setup starts without
+# "Press any key to boot from CD or DVD". Windows media are UDF with an ISO 9660 stub holding only
+# README.TXT (github.com/libarchive/libarchive/issues/1036 lists one), so xorriso cannot rebuild
+# them; 7z reads the two files from the UDF tree, xorriso the
+# boot catalog, and the copy gets the new image written over the old one in place (same size, and
+# only when those bytes are efisys.bin's): the catalog, BIOS boot and file systems stay as they
+# were. Rebuilt only when SOURCE's size, time or inode changes. A medium that does not fit gets a
+# link to SOURCE instead: its VM asks for the key press as before.
+noprompt_iso() {
+  local src="$1" name="$2" out="$out_dir/$2" stamp="$out_dir/$2.source"
+  local work="$staging/$2.d" tmp="$staging/$2" id lba size
+  if [ ! -f "$src" ]; then
+    printf '%s: %s not found; put it there and run this again\n' "$name" "$src" >&2
+    return 0
+  fi
+  id="$(stat -L -c '%s %Y %i' -- "$src") $src"
+  if [ -e "$out" ] && [ -f "$stamp" ] && [ "$(cat -- "$stamp")" = "$id" ]; then
+    printf '%s: unchanged\n' "$name"
+    return 0
+  fi
+  mkdir -- "$work"
+  if ! 7z e -y -o"$work" -- "$src" efi/microsoft/boot/efisys.bin efi/microsoft/boot/efisys_noprompt.bin >/dev/null 2>&1 ||
+    [ ! -f "$work/efisys.bin" ] || [ ! -f "$work/efisys_noprompt.bin" ]; then
+    prompting_iso "$src" "$name" "$id" "no efi/microsoft/boot/efisys.bin and efisys_noprompt.bin on it"
+    return 0
+  fi
+  lba="$(xorriso -indev "$src" -report_el_torito plain 2>/dev/null |
+    awk '$1 == "El" && $3 == "boot" && $4 == "img" && $7 == "UEFI" { print $NF; exit }')"
+  size="$(stat -c %s -- "$work/efisys.bin")"
+  if [ -z "$lba" ] || [ "$(stat -c %s -- "$work/efisys_noprompt.bin")" != "$size" ] ||
+    ! cmp -s -n "$size" -i "$((lba * 2048)):0" -- "$src" "$work/efisys.bin"; then
+    prompting_iso "$src" "$name" "$id" "its UEFI boot image is not efisys.bin, or efisys_noprompt.bin differs in size"
+    return 0
+  fi
+  cp --reflink=auto -- "$src" "$tmp"
+  dd if="$work/efisys_noprompt.bin" of="$tmp" bs=2048 seek="$lba" conv=notrunc status=none
+  cmp -s -n "$size" -i "$((lba * 2048)):0" -- "$tmp" "$work/efisys_noprompt.bin" || die "$name: writing the boot image failed"
+  chgrp -- "$group" "$tmp"
+  chmod 0640 -- "$tmp"
+  mv -f -- "$tmp" "$out"
+  printf '%s\n' "$id" >"$stamp"
+  printf '%s: built %s from %s\n' "$name" "$out" "$src"
+}
+
+# prompting_iso SOURCE NAME ID WHY: OUT_DIR/NAME links to SOURCE, which keeps its key prompt.
+prompting_iso() {
+  printf '%s: %s: %s; the VM uses it as it is and waits for a key press at its first start\n' "$2" "$1" "$4" >&2
+  ln -sfn -- "$1" "$out_dir/$2"
+  printf '%s\n' "$3" >"$out_dir/$2.source"
 }`;
 
 /** The line that reads one secret. */
@@ -191,7 +249,12 @@ function readSecret(secret: MediaSecret): string {
  * @example
  * assembleScript(["Generated."], [{ key: "lab.local/admin-password", source: { kind: "file", path: "/etc/lab/admin" } }], [{ vm: "DC01", label: "UNATTEND" }])
  */
-export function assembleScript(header: readonly string[], secrets: readonly MediaSecret[], media: readonly SeedMedium[]): string {
+export function assembleScript(
+  header: readonly string[],
+  secrets: readonly MediaSecret[],
+  media: readonly SeedMedium[],
+  installMedia: readonly NopromptMedium[] = [],
+): string {
   return [
     "#!/usr/bin/env bash",
     ...header.map((l) => (l === "" ? "#" : `# ${l}`)),
@@ -212,6 +275,9 @@ export function assembleScript(header: readonly string[], secrets: readonly Medi
     "# changes), then one ISO per VM.",
     ...media.map((m) => `fill_media ${shellQuote(m.vm)}`),
     ...media.map((m) => `build_iso ${shellWords([m.vm, m.label])}`),
+    ...(installMedia.length === 0
+      ? []
+      : ["", "# --- Windows install ISOs without the key prompt (needs 7z: Debian p7zip-full, Fedora p7zip-plugins).", ...installMedia.map((m) => `noprompt_iso ${shellWords([m.source, m.name])}`)]),
     "",
     `echo ${shellQuote("assemble.sh: done")}`,
     "",

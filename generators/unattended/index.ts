@@ -13,7 +13,7 @@ import { answerFile, MEDIA_FOLDER } from "./answer-file.js";
 import { assembleScript } from "./assemble-script.js";
 import { cloudInitFiles } from "./cloud-init.js";
 import { firstLogonScript, PS_SECRETS, USER_SCRIPT, withBom } from "./first-logon.js";
-import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedLabel } from "./media.js";
+import { ASSEMBLE_SCRIPT, hasSeed, nopromptIsoName, SEEDS_DIR, seedLabel, usesNopromptIso } from "./media.js";
 
 /** The secrets a Windows VM's first-logon script reads, by their name in `secrets.xml`. */
 function scriptSecrets(model: Model, vm: ModelVm): [string, MediaSecret][] {
@@ -68,6 +68,8 @@ export function seedFiles(model: Model, header: readonly string[], seedsDir: str
     for (const s of vmSecrets(model, vm)) if (!secrets.has(s.key)) secrets.set(s.key, s);
   }
   const media = vms.map((vm) => ({ vm: vm.name, label: seedLabel(vm) }));
-  files.set(`${seedsDir}/${ASSEMBLE_SCRIPT}`, assembleScript(header, [...secrets.values()], media));
+  const sources = [...new Set(vms.filter(usesNopromptIso).map((vm) => vm.installIso!))];
+  const installMedia = sources.map((source) => ({ source, name: nopromptIsoName(source) }));
+  files.set(`${seedsDir}/${ASSEMBLE_SCRIPT}`, assembleScript(header, [...secrets.values()], media, installMedia));
   return files;
 }

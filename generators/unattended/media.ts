@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Model } from "../../model/model.js";
 import type { ModelVm } from "../../model/vm.js";
 
@@ -40,3 +41,27 @@ export const qemuGroup = (distro: "debian" | "fedora"): string => (distro === "f
 
 /** The volume label: NoCloud looks for `cidata`; Windows Setup searches every drive, any label does. */
 export const seedLabel = (vm: ModelVm): string => (vm.cloudInit ? "CIDATA" : "UNATTEND");
+
+/**
+ * A Windows VM installing unattended from an ISO boots a no-prompt copy of it: UEFI Windows media
+ * wait for "Press any key to boot from CD or DVD..." (cdboot.efi); the same media carry
+ * `efi/microsoft/boot/efisys_noprompt.bin` (cdboot_noprompt.efi) beside the El Torito image
+ * `efisys.bin`. `assemble.sh` makes the copy on the host; the VM boots its disk first (see
+ * {@link diskFirst}). An imported VM (its libvirt XML kept) boots what its XML says.
+ */
+export const usesNopromptIso = (vm: ModelVm): boolean =>
+  vm.template === "windows" && vm.unattended !== undefined && vm.installIso !== undefined && vm.libvirtXml.length === 0;
+
+/** The no-prompt copy of an install ISO on the host, named after the original: `<name>.noprompt.iso`. */
+export const nopromptIsoName = (installIso: string): string => `${posix.basename(installIso).replace(/\.iso$/i, "")}.noprompt.iso`;
+
+/** The ISO a VM's install CD-ROM holds: the no-prompt copy or the topology's own. */
+export const installMedium = (model: Pick<Model, "lab">, vm: ModelVm): string | undefined =>
+  usesNopromptIso(vm) ? `${seedIsoDir(model)}/${nopromptIsoName(vm.installIso!)}` : vm.installIso;
+
+/**
+ * Disk before CD in the boot order. A no-prompt CD would start Setup again at each of its reboots
+ * if it came first; an empty disk has nothing to boot, so the first start falls through to the CD
+ * and every later one boots what Setup installed (OVMF tries the options in the order libvirt gives).
+ */
+export const diskFirst = usesNopromptIso;

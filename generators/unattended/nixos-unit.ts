@@ -13,7 +13,7 @@
 import type { Model } from "../../model/model.js";
 import { app, attrs, bind, id, list, op, path, sel, str, type Entry } from "../../syntax/nix/ast.js";
 import { shellWords } from "../../syntax/shell/quote.js";
-import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedIsoDir } from "./media.js";
+import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedIsoDir, usesNopromptIso } from "./media.js";
 
 /** The group NixOS's libvirtd module runs QEMU as. */
 const NIXOS_QEMU_GROUP = "qemu-libvirtd";
@@ -36,6 +36,8 @@ export function seedUnitEntries(model: Model, seedsDir: string = SEEDS_DIR): Ent
   const pkgs = id("pkgs");
   const seeds = app(sel(id("builtins"), "path"), attrs({ path: path(`./${seedsDir}`), name: str(`${model.lab.name}-seeds`) }));
   const script = op("+", op("+", str("exec bash "), seeds), str(`/${ASSEMBLE_SCRIPT} "$@"`));
+  // The no-prompt copies of Windows ISOs also need 7z (p7zip reads UDF), cmp and awk.
+  const tools = ["bash", "coreutils", "findutils", "xorriso", ...(model.vms.some(usesNopromptIso) ? ["p7zip", "diffutils", "gawk"] : [])];
   return [
     bind(
       ["systemd", "services", seedUnitName(model)],
@@ -46,7 +48,7 @@ export function seedUnitEntries(model: Model, seedsDir: string = SEEDS_DIR): Ent
         // Secret commands such as `op read` may need the network.
         wants: list([str("network-online.target")]),
         after: list([str("network-online.target")]),
-        path: list([sel(pkgs, "bash"), sel(pkgs, "coreutils"), sel(pkgs, "findutils"), sel(pkgs, "xorriso"), str("/run/current-system/sw")]),
+        path: list([...tools.map((t) => sel(pkgs, t)), str("/run/current-system/sw")]),
         serviceConfig: attrs({ Type: str("oneshot"), UMask: str("0077") }),
         script,
         scriptArgs: str(shellWords([seedIsoDir(model), NIXOS_QEMU_GROUP])),

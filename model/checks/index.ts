@@ -2,12 +2,14 @@ import type { Diagnostic } from "../diagnostic.js";
 import type { Model } from "../model.js";
 import type { ModelVolume } from "../pool.js";
 import { checkAddressing } from "./addressing.js";
+import { checkBridgedAddresses } from "./bridged-addresses.js";
 import { checkBridgedNetworks } from "./bridged-networks.js";
 import { checkBridges } from "./bridges.js";
 import { checkContainerTemplates } from "./container-templates.js";
 import { checkContainers } from "./containers.js";
 import { checkDeployTargets } from "./deploy-targets.js";
 import { checkIdentity } from "./identity.js";
+import { checkInstallIsoNames } from "./install-iso-names.js";
 import { checkPodmanNames } from "./podman-names.js";
 import { checkPlacement } from "./placement.js";
 import { checkPodmanSubnets } from "./podman-subnets.js";
@@ -37,4 +39,6 @@ export const runChecks = (model: Model, volumes: readonly ModelVolume[]): Diagno
   ...checkPodmanSubnets(model),
   ...checkSecretLiterals(model),
   ...checkReleases(model),
+  ...checkBridgedAddresses(model),
+  ...checkInstallIsoNames(model),
 ];

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { libvirtExample, libvirtOutput, modelOf, wideLab, withTestTokenFiles } from "./libvirt.js";
+import { libvirtExample, libvirtOutput, modelOf, wideLab, withTestInstallIsos, withTestTokenFiles } from "./libvirt.js";
 import { changes, fakeVirsh, runBash } from "./virsh-fake.js";
 
 /** The generated apply.sh under an output folder. */
@@ -19,7 +19,7 @@ export const show = (calls: string[][], dir: string) => calls.map((c) => c.slice
 /** Registers the scenarios for one fake virsh kind. Example: `applyScenarios("model", { all: true })`. */
 export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: boolean }): void {
   it("SCCM lab: first run defines everything in order, a second run changes nothing", () => {
-    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
+    const { dir } = libvirtOutput(withTestInstallIsos(withTestTokenFiles(libvirtExample("sccm").model)));
     const virsh = fakeVirsh(mode);
     const first = runBash(script(dir), virsh.env(), "/");
     expect(first.stderr).toBe("");
@@ -50,6 +50,10 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
     expect(first.stdout).toContain(`+ bash ../seeds/assemble.sh ${seeds} root\n`);
     expect(first.stdout.indexOf("DC01: built")).toBeLessThan(first.stdout.indexOf("libvirt/domains/DC01.xml"));
     for (const vm of ["DC01", "SCCM01", "CLIENT01", "CLIENT02"]) expect(statSync(join(seeds, `${vm}.iso`)).mode & 0o777, vm).toBe(0o640);
+    // So are the install ISOs' no-prompt copies the Windows VMs boot.
+    expect(first.stdout.indexOf("windows-11.noprompt.iso: built")).toBeGreaterThan(0);
+    expect(first.stdout.indexOf("windows-11.noprompt.iso: built")).toBeLessThan(first.stdout.indexOf("libvirt/domains/DC01.xml"));
+    expect(statSync(join(seeds, "windows-server-2022.noprompt.iso")).mode & 0o777).toBe(0o640);
     expect(virsh.calls().every((c) => c[0] === "-c" && c[1] === "qemu:///system")).toBe(true);
 
     virsh.clearCalls();
@@ -72,6 +76,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
     ]);
     expect(second.stdout).not.toContain("+ virsh");
     expect(second.stdout).toContain("DC01: unchanged\n");
+    expect(second.stdout).toContain("windows-server-2022.noprompt.iso: unchanged\n");
   });
 
   it("wide lab: backing volume first, inactive pool not started and its volumes skipped, running VM started once", () => {
@@ -115,7 +120,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
   if (!opts.all) return;
 
   it("run as `bash apply.sh` from its own folder", () => {
-    const { dir } = libvirtOutput(withTestTokenFiles(libvirtExample("sccm").model));
+    const { dir } = libvirtOutput(withTestInstallIsos(withTestTokenFiles(libvirtExample("sccm").model)));
     const virsh = fakeVirsh(mode);
     const r = runBash("apply.sh", virsh.env(), join(dir, "libvirt"));
     expect(r.stderr).toBe("");

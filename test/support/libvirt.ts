@@ -2,9 +2,10 @@
  * Shared pieces of the `--target libvirt` tests: a topology that uses every libvirt feature the
  * DSL has, and a way to generate a topology's libvirt files into a temp folder.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { windowsLikeIso } from "../../bench/windows-like-iso.js";
 import { modelOn } from "../../generators/fleet/host-model.js";
 import { synthesize, type Synthesis } from "../../cli/pipeline.js";
 import { generateAll } from "../../generators/index.js";
@@ -122,4 +123,24 @@ export function withTestTokenFiles(model: Model): Model {
   const local = <T extends { source: { kind: string } }>(s: T): T =>
     s.source.kind === "command" && "environmentFile" in s.source ? { ...s, source: { ...s.source, environmentFile: tokenFile } } : s;
   return { ...model, domains: model.domains.map((d) => ({ ...d, adminPassword: local(d.adminPassword), safeModePassword: local(d.safeModePassword) })) };
+}
+
+/**
+ * The model with every install ISO replaced by a Windows-like mock of the same file name in a temp
+ * folder (bench/windows-like-iso.ts), so assemble.sh can make its no-prompt copies.
+ */
+export function withTestInstallIsos(model: Model): Model {
+  const dir = mkdtempSync(join(tmpdir(), "hlg-isos-"));
+  const made = new Map<string, string>();
+  const mock = (iso: string): string => {
+    if (!made.has(iso)) {
+      const work = join(dir, String(made.size));
+      mkdirSync(work);
+      const target = join(dir, basename(iso));
+      renameSync(windowsLikeIso(work).iso, target);
+      made.set(iso, target);
+    }
+    return made.get(iso)!;
+  };
+  return { ...model, vms: model.vms.map((vm) => (vm.installIso === undefined ? vm : { ...vm, installIso: mock(vm.installIso) })) };
 }

@@ -14,7 +14,7 @@ const PKGS = join(ROOT, "test/fixtures/pkgs-stub.nix");
 
 /** Stand-ins for the packages the examples' flakes, images and host modules name. */
 const PACKAGES = [
-  "libvirt", "qemu", "virt-manager", "virt-viewer", "OVMF", "swtpm", "podman", "skopeo", "_1password-cli", "bash", "xorriso",
+  "libvirt", "qemu", "virt-manager", "virt-viewer", "OVMF", "swtpm", "podman", "skopeo", "_1password-cli", "bash", "xorriso", "p7zip", "diffutils", "gawk",
   "bashInteractive", "coreutils", "findutils", "gnugrep", "gnused", "procps", "less", "ripgrep", "fd", "bat", "eza", "fzf",
   "jq", "git", "gh", "neovim", "zellij", "tailscale", "code-server", "syncthing",
 ];

@@ -26,6 +26,8 @@ export const TOOLS: readonly Tool[] = [
   { command: "unshare", debian: "util-linux" },
   { command: "setpriv", debian: "util-linux" },
   { command: "xorriso", debian: "xorriso" },
+  { command: "7z", debian: "p7zip-full" },
+  { command: "genisoimage", debian: "genisoimage" },
   { command: "cloud-init", debian: "cloud-init" },
   { command: "chromium", debian: "chromium" },
   // What .ci/install-quadlet.sh needs to fetch quadlet (test/support/preflight.ts runs it).

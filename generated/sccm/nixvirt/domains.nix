@@ -17,7 +17,7 @@
             pool = "homelab";
             volume = "dc01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-server-2022.iso";
+          install_vol = "/var/lib/homelab-gen/sccm/seeds/windows-server-2022.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/DC01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -27,6 +27,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -76,7 +82,7 @@
             pool = "homelab";
             volume = "sccm01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-server-2022.iso";
+          install_vol = "/var/lib/homelab-gen/sccm/seeds/windows-server-2022.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/SCCM01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -86,6 +92,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -135,7 +147,7 @@
             pool = "homelab";
             volume = "client01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-11.iso";
+          install_vol = "/var/lib/homelab-gen/sccm/seeds/windows-11.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/CLIENT01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -145,6 +157,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -194,7 +212,7 @@
             pool = "homelab";
             volume = "client02.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-11.iso";
+          install_vol = "/var/lib/homelab-gen/sccm/seeds/windows-11.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/CLIENT02.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -204,6 +222,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {

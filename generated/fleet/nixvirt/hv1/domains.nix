@@ -17,7 +17,7 @@
             pool = "images-hv1";
             volume = "dc01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-server-2022.iso";
+          install_vol = "/var/lib/homelab-gen/fleet/seeds/windows-server-2022.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/DC01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -27,6 +27,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -40,6 +46,22 @@
               source = { network = "default-hv1"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:e5:25:77"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/fleet/seeds/DC01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };
@@ -60,7 +82,7 @@
             pool = "images-hv1";
             volume = "sccm01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-server-2022.iso";
+          install_vol = "/var/lib/homelab-gen/fleet/seeds/windows-server-2022.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/SCCM01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -70,6 +92,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -83,6 +111,22 @@
               source = { network = "default-hv1"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:2a:2e:a2"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/fleet/seeds/SCCM01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };

@@ -17,7 +17,7 @@
             pool = "images-hv2";
             volume = "client01.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-11.iso";
+          install_vol = "/var/lib/homelab-gen/fleet/seeds/windows-11.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/CLIENT01.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -27,6 +27,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -40,6 +46,22 @@
               source = { network = "default-hv2"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:c4:3e:64"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/fleet/seeds/CLIENT01.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };
@@ -60,7 +82,7 @@
             pool = "images-hv2";
             volume = "client02.qcow2";
           };
-          install_vol = "/var/lib/libvirt/iso/windows-11.iso";
+          install_vol = "/var/lib/homelab-gen/fleet/seeds/windows-11.noprompt.iso";
           nvram_path = "/var/lib/libvirt/qemu/nvram/CLIENT02.nvram";
           virtio_net = false;
           virtio_drive = false;
@@ -70,6 +92,12 @@
       in
       nixvirt.lib.domain.writeXML (base // {
         vcpu = { count = 2; };
+        os = base.os // {
+          boot = [
+            { dev = "hd"; }
+            { dev = "cdrom"; }
+          ];
+        };
         devices = base.devices // {
           interface = [
             {
@@ -83,6 +111,22 @@
               source = { network = "default-hv2"; };
               model = { type = "e1000e"; };
               mac = { address = "52:54:00:5c:10:d5"; };
+            }
+          ];
+          disk = base.devices.disk ++ [
+            {
+              type = "file";
+              device = "cdrom";
+              driver = {
+                name = "qemu";
+                type = "raw";
+              };
+              source = { file = "/var/lib/homelab-gen/fleet/seeds/CLIENT02.iso"; };
+              target = {
+                bus = "sata";
+                dev = "sde";
+              };
+              readonly = true;
             }
           ];
         };
