@@ -1,8 +1,9 @@
 import { join, relative, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
 import { NODE_GLOBALS } from "./node-globals.js";
 import { packageRoot } from "./package-root.js";
+import { takeEarlyTypeCheck } from "./early-type-check.js";
 import { loadTypeScript } from "./typescript-compiler.js";
+import { startTypeCheckWorker } from "./typecheck-worker-start.js";
 
 /** One TypeScript error, at a place in a file (relative to the current folder; line and column from 1). */
 export interface TypeProblem {
@@ -23,12 +24,7 @@ const GLOBALS_FILE = "/__homelab-gen__/node-globals.d.ts";
  * loads, validates and generates the topology. Start it first, await it last.
  */
 export function typeCheck(file: string, cwd: string = process.cwd()): Promise<TypeProblem[]> {
-  const worker = new Worker(join(packageRoot(), "dist", "cli", "typecheck-worker.js"), { workerData: { file, cwd } });
-  return new Promise((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the type check stopped (exit ${code})`)));
-  });
+  return takeEarlyTypeCheck(file, cwd) ?? startTypeCheckWorker(file, cwd).result;
 }
 
 /**
