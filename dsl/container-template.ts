@@ -1,10 +1,5 @@
-import type { HealthCheck, RawUnitKeys, RestartPolicy } from "./container.js";
-import type { Host } from "./host.js";
-import type { Image } from "./image.js";
-import type { PodmanNetwork } from "./podman-network.js";
+import type { ContainerProps } from "./container.js";
 import { Resource, refName } from "./resource.js";
-import type { Secret } from "./secret.js";
-import type { Size } from "./units.js";
 
 /**
  * The placeholders of a template string: `{name}` is the container's name (chosen at `create`),
@@ -117,11 +112,7 @@ export interface TemplateTailscale {
  *   home: { path: "/home/dev", volume: "{name}-data" }, env: { CONTAINER_NAME: "{name}" },
  *   connect: ["ssh dev@{name}"] }
  */
-export interface ContainerTemplateProps {
-  /** A Nix-built image (`lab.image(...)`) or a fully qualified reference. */
-  readonly image: Image | string;
-  /** The host it runs on; may be omitted when the lab declares at most one host. */
-  readonly host?: Host;
+export interface ContainerTemplateProps extends Omit<ContainerProps, "user" | "ports" | "volumes" | "dependsOn" | "wantedBy"> {
   /**
    * Accounts that may use the command: on NixOS they join the template's group and linger (their
    * containers run without a login); each needs a fixed uid when the image is Nix-built.
@@ -130,23 +121,7 @@ export interface ContainerTemplateProps {
   /** The group that may use the command and owns its shared state; default the template's name. */
   readonly group?: string;
   readonly limits?: TemplateLimits;
-  /** Command (arguments of the image's entrypoint). */
-  readonly exec?: readonly string[];
   readonly home?: TemplateHome;
-  /** Environment variables (written into the unit: no secrets here, see `secrets`). */
-  readonly env?: Readonly<Record<string, string>>;
-  readonly labels?: Readonly<Record<string, string>>;
-  /** Read when the container starts, as for any container; references may hold `{user}` and `{name}`. */
-  readonly secrets?: Readonly<Record<string, Secret>>;
-  readonly networks?: readonly PodmanNetwork[];
-  readonly cpus?: number;
-  readonly memory?: Size | string;
-  readonly restart?: RestartPolicy;
-  readonly healthCheck?: HealthCheck;
-  readonly autoUpdate?: "registry" | "local";
-  readonly workingDir?: string;
-  readonly volatileTmp?: boolean;
-  readonly raw?: RawUnitKeys;
   /** Options of `create`, each `--with-<flag>`. */
   readonly flags?: Readonly<Record<string, TemplateFlag>>;
   /** Lines `create` and `status` print: how to reach the container. */
