@@ -1,6 +1,6 @@
 // `check`'s type check is its longest step and runs beside the command (typecheck-start.ts).
 // Started from the first module the executable evaluates, it begins while the rest of the CLI is
-// still loading, instead of after argument parsing. Only a plain `check FILE [--json]
+// still loading, instead of after argument parsing. Only a plain `check FILE [--json] [--diagram]
 // [--no-diagram] [-o DIR]` is recognised; anything else is left to `typeCheck`, which starts its own.
 import type { TypeProblem } from "./typecheck-program.js";
 import { startTypeCheck, type RunningTypeCheck } from "./typecheck-start.js";
@@ -18,7 +18,7 @@ export function checkedFile(args: readonly string[]): string | undefined {
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "-o" || arg === "--out") i++;
-    else if (arg === "--json" || arg === "--no-diagram" || arg.startsWith("--out=")) continue;
+    else if (arg === "--json" || arg === "--diagram" || arg === "--no-diagram" || arg.startsWith("--out=")) continue;
     else if (arg.startsWith("-")) return undefined;
     else files.push(arg);
   }
