@@ -41,22 +41,6 @@ describe("homelab-gen check", () => {
     expect(r.stderr).toContain("-            swtpm.enable = false;\n+            swtpm.enable = true;\n");
   });
 
-  it("a folder generated with --no-diagram stays without diagrams until --diagram: check and generate follow its manifest", () => {
-    const cwd = exampleCopy();
-    const out = ["--out", "generated/plain"];
-    const diagrams = () => readdirSync(join(cwd, "generated/plain")).filter((f) => f.startsWith("topology."));
-    expect(runCli(["examples/sccm.ts", "--no-diagram", ...out], { cwd }).code).toBe(0);
-    expect(diagrams()).toEqual([]);
-    expect(runCli(["check", "examples/sccm.ts", ...out], { cwd })).toMatchObject({ code: 0, stdout: "examples/sccm.ts: types ok, topology valid, generated/plain up to date\n" });
-    expect(runCli(["examples/sccm.ts", ...out], { cwd }).stdout).toBe("generated/plain: 17 unchanged\n");
-    expect(diagrams()).toEqual([]);
-    // Asked for them, the check says they are missing; --diagram writes them, and they stay.
-    expect(JSON.parse(runCli(["check", "examples/sccm.ts", "--diagram", "--json", ...out], { cwd }).stdout).generated.added).toEqual(["topology.mmd", "topology.svg"]);
-    expect(runCli(["examples/sccm.ts", "--diagram", ...out], { cwd }).code).toBe(0);
-    expect(diagrams()).toEqual(["topology.mmd", "topology.svg"]);
-    expect(runCli(["check", "examples/sccm.ts", ...out], { cwd }).code).toBe(0);
-  });
-
   it("counts a stale manifest, and a folder that was never generated, as stale", () => {
     const cwd = exampleCopy();
     const manifest = join(cwd, "generated/sccm/.homelab-gen-manifest.json");
