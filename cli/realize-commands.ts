@@ -35,6 +35,7 @@ export function addRealizeCommands(cli: Command): void {
     .argument("<file>", FILE)
     .option("--host <name>", "the host to switch (default: the topology's only host)")
     .option("--target-host <user@host>", "activate on this machine, over ssh")
+    .option("--here", "in a fleet: activate on this machine although its hostname is not the host's (a first install)")
     .option("--build-host <host>", "build on this machine, over ssh")
     .option("--sudo", "use sudo on the target host to activate")
     .addOption(new Option("--action <action>", "what nixos-rebuild does").choices(REBUILD_ACTIONS).default("switch"))

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { assertActivatesHere } from "../cli/local-activation.js";
 import { fakes, runCliIn, runCliOnTerminal } from "./support/fake-tools.js";
 import { miniLab, type MiniLab } from "./support/mini-lab.js";
 
@@ -176,5 +177,30 @@ describe("homelab-gen switch", () => {
     const r = runCliIn(["switch", two.file], two.dir, fakes(["nix", "nixos-rebuild", "virsh"]).env());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("the topology has several hosts; choose one with --host (hosts: hv, spare)");
+  });
+
+  it("in a fleet, refuses to activate another host's configuration on this machine without --target-host or --here", () => {
+    const two = miniLab({ hosts: ["hv", "spare"] });
+    const tools = fakes(["nix", "nixos-rebuild", "virsh"]);
+    const env = tools.env({ FAKE_VIRSH_STATE: libvirtState(two, false) });
+    const here = runCliIn(["switch", two.file, "--host", "spare"], two.dir, env);
+    expect(here.code).toBe(2);
+    expect(here.stderr).toMatch(/^error: switch would activate spare's configuration on this machine, whose hostname is "[^"]+": pass --target-host to switch spare over ssh \(or use homelab-gen deploy\), or --here when this machine is spare\n/);
+    expect(tools.calls()).toEqual([]);
+    expect(existsSync(two.out)).toBe(false);
+    // Building changes nothing here; --target-host and --here go on.
+    expect(runCliIn(["switch", two.file, "--host", "spare", "--action", "build"], two.dir, env).code).toBe(0);
+    expect(runCliIn(["switch", two.file, "--host", "spare", "--target-host", "root@spare", "--yes"], two.dir, env).code).toBe(0);
+    expect(tools.calls().at(-1)).toEqual(expect.arrayContaining(["nixos-rebuild", "switch", "--target-host", "root@spare"]));
+    expect(runCliIn(["switch", two.file, "--host", "spare", "--here", "--yes"], two.dir, env).code).toBe(0);
+    expect(tools.calls().at(-1)?.slice(0, 2)).toEqual(["nixos-rebuild", "switch"]);
+    expect(tools.calls().at(-1)).not.toContain("--target-host");
+  });
+
+  it("a machine whose hostname is the host's, or a lab with one host, switches here", () => {
+    const two = miniLab({ hosts: ["hv", "spare"] });
+    expect(() => assertActivatesHere(two.model, "spare", {}, "spare.lan")).not.toThrow();
+    expect(() => assertActivatesHere(two.model, "spare", {}, "hv")).toThrow(/whose hostname is "hv"/);
+    expect(() => assertActivatesHere(miniLab().model, "hv", {}, "nixos")).not.toThrow();
   });
 });

@@ -9,6 +9,7 @@ import { activates, nixosRebuild, requireNixosRebuild, type Rebuild, type Rebuil
 import { prepareFlake } from "../../realize/prepare-flake.js";
 import type { Realizer } from "../../realize/realizer.js";
 import { confirm, interactive } from "../confirm.js";
+import { assertActivatesHere } from "../local-activation.js";
 import { EXIT } from "../exit.js";
 import { selectHost } from "../hosts.js";
 import { checkLibvirt, describeLibvirt } from "../libvirt-check.js";
@@ -21,6 +22,8 @@ import { writeGenerated } from "../write-generated.js";
 export interface SwitchOptions {
   readonly host?: string;
   readonly targetHost?: string;
+  /** Activate on this machine although its hostname is not the host's (see local-activation.ts). */
+  readonly here?: boolean;
   readonly buildHost?: string;
   readonly sudo?: boolean;
   readonly action?: RebuildAction;
@@ -74,6 +77,7 @@ export async function switchCommand(file: string, opts: SwitchOptions): Promise<
     ...(opts.buildHost !== undefined && { buildHost: opts.buildHost }),
     ...(opts.sudo !== undefined && { sudo: opts.sudo }),
   };
+  if (activates(rebuild.action)) assertActivatesHere(model, rebuild.host, opts);
   const ctx = terminalRealizer("switch");
   requireNixosRebuild(rebuild, ctx.env);
   const nix = await localNix("homelab-gen switch runs it to lock and evaluate the generated flake", ctx);
