@@ -10,13 +10,16 @@ export type Row = readonly [what: string, figure: string, detail: string, target
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Wall time of a fresh process `node ARGS`, median of `runs`; `args(i)` when each run needs its own (a new folder). */
-export function coldMs(args: string[] | ((run: number) => string[]), runs: number): number {
+/**
+ * Wall time of a fresh process `node ARGS`, median of `runs`; `args(i)` when each run needs its own
+ * (a new folder), `env(i)` for variables of its own (a new cache folder).
+ */
+export function coldMs(args: string[] | ((run: number) => string[]), runs: number, env?: (run: number) => NodeJS.ProcessEnv): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const argv = typeof args === "function" ? args(i) : args;
     const t = performance.now();
-    const r = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    const r = spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], ...(env && { env: { ...process.env, ...env(i) } }) });
     times.push(performance.now() - t);
     if (r.status !== 0) throw new Error(`${argv.join(" ")} exited ${r.status}`);
   }

@@ -28,13 +28,19 @@ export interface Synthesis {
   readonly target: Target;
 }
 
-/** The target the manifest of `outDir` records; a missing or unreadable one (the writer reports it) says nothing. */
-function recordedTarget(outDir: string): Target | undefined {
+/**
+ * What the manifest of `outDir` says was generated there: the target, and whether the diagrams
+ * are among the files (not after `--no-diagram`). A missing or unreadable manifest (the writer
+ * reports it) says nothing.
+ */
+function recorded(outDir: string): { readonly target?: Target; readonly diagram?: boolean } {
   try {
-    const target = readManifest(outDir)?.target;
-    return target === "nixos" || target === "libvirt" ? target : undefined;
+    const manifest = readManifest(outDir);
+    if (manifest === undefined) return {};
+    const { target } = manifest;
+    return { ...((target === "nixos" || target === "libvirt") && { target }), diagram: DIAGRAM_MERMAID in manifest.files };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -43,14 +49,14 @@ export interface SynthesizeOptions {
   readonly out?: string;
   readonly target?: Target;
   readonly cwd?: string;
-  /** Generate topology.mmd and topology.svg (default true). */
+  /** Generate topology.mmd and topology.svg (default: as the output folder holds them, else true). */
   readonly diagram?: boolean;
 }
 
-/** `--out` and `--no-diagram` as commands take them, as synthesize options. */
+/** `--out` and `--diagram` / `--no-diagram` as commands take them, as synthesize options. */
 export const outputOptions = (opts: { readonly out?: string; readonly diagram?: boolean }): SynthesizeOptions => ({
   ...(opts.out !== undefined && { out: opts.out }),
-  ...(opts.diagram === false && { diagram: false }),
+  ...(opts.diagram !== undefined && { diagram: opts.diagram }),
 });
 
 /** Default output folder for a topology file. */
@@ -68,7 +74,8 @@ export const synthesizeAll = async (file: string, opts: SynthesizeOptions = {}):
 
 /**
  * Load, validate and generate; throws `LoadError` or `TopologyError` (with every problem) and writes nothing.
- * Without a target, a folder generated before is generated again for the target it was generated for.
+ * Without a target, a folder generated before is generated again for the target it was generated
+ * for, and with or without diagrams as it was.
  *
  * @example
  * const { files, outDir } = synthesize("examples/sccm.ts");
@@ -82,10 +89,11 @@ export function synthesize(file: string, opts: SynthesizeOptions = {}): Synthesi
   const missing = missingHostModules(built.model);
   if (missing.length > 0) throw new TopologyError([...missing, ...built.warnings]);
   const outDir = opts.out ? resolve(cwd, opts.out) : defaultOutDir(file, cwd);
-  const target = opts.target ?? recordedTarget(outDir) ?? "nixos";
+  const before = recorded(outDir);
+  const target = opts.target ?? before.target ?? "nixos";
   const files = generateAll(built.model, { target, outDir });
   const synthesis = { model: built.model, warnings: built.warnings, files, outDir, target };
-  if (opts.diagram === false) return synthesis;
+  if (!(opts.diagram ?? before.diagram ?? true)) return synthesis;
   const { mermaid, ...diagram } = diagramSources(built.model, { portable: target === "libvirt" });
   return { ...synthesis, files: mergeFiles(files, new Map([[DIAGRAM_MERMAID, mermaid]])), diagram };
 }

@@ -9,7 +9,7 @@ import { GRAPH_FORMATS, graphCommand } from "./commands/graph.js";
 import { importCommand } from "./commands/import.js";
 import { EXIT } from "./exit.js";
 import { LoadError } from "./load.js";
-import { addRealizeCommands } from "./realize-commands.js";
+import { addRealizeCommands, DIAGRAM, NO_DIAGRAM } from "./realize-commands.js";
 import { VERSION } from "./version.js";
 
 /** Expected failures print one clear message, never a stack trace. */
@@ -53,7 +53,8 @@ export function program(): Command {
     .option("-f, --force", "overwrite generated files that were edited by hand")
     .addOption(new Option("-t, --target <target>", "what to generate (default: what the output folder holds, else nixos)").choices(["nixos", "libvirt"]))
     .option("-q, --quiet", "print nothing on success")
-    .option("--no-diagram", "do not write topology.svg and topology.mmd")
+    .option("--diagram", DIAGRAM)
+    .option("--no-diagram", NO_DIAGRAM)
     .action(async (file: string, opts) => {
       process.exitCode = await generateCommand(file, opts);
     });

@@ -10,7 +10,9 @@ import { switchCommand } from "./commands/switch.js";
 const FILE = "topology file (.ts) whose default export is a lab";
 const OUT = "output folder (default: generated/<file name> under the current folder)";
 const FORCE = "overwrite generated files that were edited by hand";
-const NO_DIAGRAM = "without topology.svg and topology.mmd (as generate --no-diagram wrote the folder)";
+// Defined --diagram first, then --no-diagram: commander then leaves the option unset when neither is given.
+export const DIAGRAM = "write topology.svg and topology.mmd (default: as the output folder holds them; a new folder gets them)";
+export const NO_DIAGRAM = "do not write topology.svg and topology.mmd";
 
 /** Registers the commands that realize a lab (build, switch) or inspect it (plan, check). */
 export function addRealizeCommands(cli: Command): void {
@@ -21,6 +23,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("--host <name>", "build only this host's system (and the images)")
     .option("--in-container", "run nix in podman or docker (image docker.io/nixos/nix, store kept in the volume homelab-gen-nix)")
     .option("-o, --out <dir>", OUT)
+    .option("--diagram", DIAGRAM)
     .option("--no-diagram", NO_DIAGRAM)
     .option("-f, --force", FORCE)
     .action(async (file: string, opts) => {
@@ -38,6 +41,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("-y, --yes", "go on even when NixVirt would delete libvirt objects that are not in the topology")
     .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system, or qemu+ssh://TARGET/system with --target-host)")
     .option("-o, --out <dir>", OUT)
+    .option("--diagram", DIAGRAM)
     .option("--no-diagram", NO_DIAGRAM)
     .option("-f, --force", FORCE)
     .action(async (file: string, opts) => {
@@ -53,6 +57,7 @@ export function addRealizeCommands(cli: Command): void {
     .option("--connect <uri>", "libvirt to check for deletions (default: qemu:///system; with several hosts, each host's over qemu+ssh)")
     .option("--on <hosts>", "with several hosts: check only these (names, globs, @tags)")
     .option("-o, --out <dir>", OUT)
+    .option("--diagram", DIAGRAM)
     .option("--no-diagram", NO_DIAGRAM)
     .action(async (file: string, opts) => {
       process.exitCode = await planCommand(file, opts);
@@ -63,6 +68,7 @@ export function addRealizeCommands(cli: Command): void {
     .argument("<file>", FILE)
     .option("--json", "print the result as JSON")
     .option("-o, --out <dir>", OUT)
+    .option("--diagram", DIAGRAM)
     .option("--no-diagram", NO_DIAGRAM)
     .action(async (file: string, opts) => {
       process.exitCode = await checkCommand(file, opts);
@@ -77,6 +83,7 @@ export function addRealizeCommands(cli: Command): void {
     .addOption(new Option("--action <action>", "activate now (switch), at next boot, or now without making it the boot default (test)").choices(DEPLOY_ACTIONS).default("switch"))
     .option("-y, --yes", "go on even when NixVirt would delete libvirt objects that are not in the topology")
     .option("-o, --out <dir>", OUT)
+    .option("--diagram", DIAGRAM)
     .option("--no-diagram", NO_DIAGRAM)
     .option("-f, --force", FORCE)
     .action(async (file: string, opts) => {

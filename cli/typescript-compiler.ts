@@ -1,19 +1,18 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { cacheDir } from "./cache-dir.js";
 
 /** The `typescript` module's API, as `check` uses it. */
 export type TypeScript = typeof import("typescript");
 
 /**
- * Where the compiled-code cache lives: `$XDG_CACHE_HOME/homelab-gen` (or `~/.cache/homelab-gen`),
- * outside any work tree, keyed by TypeScript's path, Node's version and V8's flags hash (V8 rejects a cache
- * from another version, which is then rebuilt).
+ * Where the compiled-code cache lives in {@link cacheDir}, keyed by TypeScript's path and V8's version
+ * (V8 rejects a cache from another version or with other flags, which is then rebuilt).
  */
 const cacheFile = (source: string): string =>
-  join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "homelab-gen", `typescript-${process.versions.v8}-${Buffer.from(source).toString("base64url").slice(-40)}.v8cache`);
+  join(cacheDir(), `typescript-${process.versions.v8}-${Buffer.from(source).toString("base64url").slice(-40)}.v8cache`);
 
 function readCache(path: string): Buffer | undefined {
   try {

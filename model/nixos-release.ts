@@ -12,10 +12,9 @@ export const NEWEST_STABLE = "26.05";
 
 /**
  * The podman each NixOS release ships, `major.minor`, where it was established: 25.05 had 5.4
- * (nixpkgs PR #408599 moved master to 5.5 only after the branch-off); 26.05 has the 5.8 line,
- * inferred from nixpkgs PR #553617 ("podman's maintained 5.8 line", 5.8.4 -> 5.8.6, 2026-08) while
- * master carried 6.x (not confirmed with `nix eval nixpkgs/nixos-26.05#podman.version`, which
- * cannot run here).
+ * (nixpkgs PR #408599 moved master to 5.5 only after the branch-off); 26.05 has the 5.8 line:
+ * nixpkgs PR #536367, "[26.05] podman: 5.8.2 -> 5.8.4" (2026-06-28), a backport whose base was
+ * release-26.05 with 5.8.2, and PR #553617 ("podman's maintained 5.8 line", 5.8.4 -> 5.8.6).
  */
 export const PODMAN_OF_RELEASE: Readonly<Record<string, string>> = { "25.05": "5.4", "26.05": "5.8" };
 

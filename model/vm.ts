@@ -17,6 +17,25 @@ const nic = z.strictObject({
   model: z.optional(z.enum(["e1000e", "virtio", "rtl8139"])),
 });
 
+/** Options that shape the template's domain, which a VM with imported hardware (`libvirtXml`) is not written from. */
+const TEMPLATE_ONLY = ["installIso", "nvramPath", "display", "raw", "os", "edition", "unattended", "cloudInit"] as const;
+
+/**
+ * A VM with `libvirtXml` is written from its imported XML (generators/libvirt/kept-domain.ts); a
+ * template option given beside it would be dropped without a word, so it is an error.
+ */
+const templateOptionsWithImportedHardware = z.superRefine(
+  (vm: { libvirtXml: readonly unknown[]; raw: Record<string, unknown> } & Partial<Record<(typeof TEMPLATE_ONLY)[number], unknown>>, ctx) => {
+    if (vm.libvirtXml.length === 0) return;
+    const given = TEMPLATE_ONLY.filter((key) => (key === "raw" ? Object.keys(vm.raw).length > 0 : vm[key] !== undefined));
+    if (given.length === 0) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `${given.join(", ")} ${given.length === 1 ? "is" : "are"} not used with libvirtXml: the VM is written from its imported XML, so edit that XML instead (or remove libvirtXml to build the VM from its template)`,
+    });
+  },
+);
+
 /** What the DSL hands over for a VM. */
 export const vmInput = z.strictObject({
   name: resourceName,
@@ -32,7 +51,7 @@ export const vmInput = z.strictObject({
   nvramPath: z.optional(hostPath),
   virtio: z._default(z.boolean(), false),
   virtioIso: z._default(z.boolean(), true),
-  display: z._default(displayInput, { protocol: "spice", gl: false }),
+  display: z.optional(displayInput),
   libvirtXml: keptXml,
   domainType: z._default(z.string().check(z.regex(/^[a-z0-9]+$/, "domainType is a libvirt driver name such as kvm or qemu")), "kvm"),
   host: z.optional(z.string()),
@@ -40,7 +59,7 @@ export const vmInput = z.strictObject({
   edition: z.optional(z.enum([...SERVER_EDITIONS, ...CLIENT_EDITIONS], { message: `edition is one of ${[...SERVER_EDITIONS, ...CLIENT_EDITIONS].join(", ")}` })),
   unattended: z.optional(unattendedInput),
   cloudInit: z.optional(cloudInitInput),
-});
+}).check(templateOptionsWithImportedHardware);
 
 /** A NIC, normalized: MAC and model always set (NixVirt restarts VMs whose MAC would be random). */
 export interface ModelNic {
@@ -126,7 +145,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
-    display: normalizeDisplay(input.display),
+    display: normalizeDisplay(input.display ?? displayInput.parse({})),
     libvirtXml: input.libvirtXml,
     domainType: input.domainType,
     ...(host !== undefined && { host }),

@@ -19,5 +19,18 @@ await build({
   logLevel: "warning",
 });
 
+// The script of check's type-check snapshot (cli/typecheck-snapshot.ts): Node builds a snapshot
+// from one CommonJS file that requires only Node's own modules.
+await build({
+  entryPoints: ["cli/typecheck-snapshot-entry.ts"],
+  outfile: "dist/typecheck-snapshot.cjs",
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  minify: true,
+  logLevel: "warning",
+});
+
 // npm makes a bin executable only when it links it; a rebuild (npm test) must keep `npx homelab-gen` working.
 chmodSync("dist/homelab-gen.mjs", 0o755);

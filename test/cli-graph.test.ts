@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,19 +49,23 @@ describe("homelab-gen graph", () => {
 });
 
 describe("generate --no-diagram", () => {
-  it("writes no topology.svg or topology.mmd", () => {
+  it("writes no topology.svg or topology.mmd, and the folder stays without them until --diagram", () => {
     const out = join(tmp(), "sccm");
+    const diagrams = () => readdirSync(out).filter((f) => f.startsWith("topology."));
     const r = runCli(["examples/sccm.ts", "--out", out, "--no-diagram", "--quiet"]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).filter((f) => f.startsWith("topology."))).toEqual([]);
-    // check and plan take the same flag; without it the missing diagram is stale.
-    expect(runCli(["check", "examples/sccm.ts", "--out", out, "--no-diagram"]).code).toBe(0);
-    expect(runCli(["plan", "examples/sccm.ts", "--out", out, "--no-diagram", "--connect", "test:///default"]).stdout).toContain("up to date");
-    const stale = runCli(["check", "examples/sccm.ts", "--out", out, "--json"]);
+    expect(diagrams()).toEqual([]);
+    // check, plan and generate follow what the folder's manifest lists.
+    expect(runCli(["check", "examples/sccm.ts", "--out", out]).code).toBe(0);
+    expect(runCli(["plan", "examples/sccm.ts", "--out", out, "--connect", "test:///default"]).stdout).toContain("up to date");
+    expect(runCli(["examples/sccm.ts", "--out", out]).stdout).toMatch(/: 17 unchanged\n$/);
+    expect(diagrams()).toEqual([]);
+    // Asked for, the diagrams are missing; --diagram writes them, and they stay.
+    const stale = runCli(["check", "examples/sccm.ts", "--out", out, "--diagram", "--json"]);
     expect(stale.code).toBe(1);
     expect(JSON.parse(stale.stdout).generated.added).toEqual(["topology.mmd", "topology.svg"]);
-    const withDiagram = runCli(["examples/sccm.ts", "--out", out]);
-    expect(withDiagram.stdout).toContain("2 added");
-    expect(existsSync(join(out, "topology.svg"))).toBe(true);
+    expect(runCli(["examples/sccm.ts", "--out", out, "--diagram"]).stdout).toContain("2 added");
+    expect(diagrams()).toEqual(["topology.mmd", "topology.svg"]);
+    expect(runCli(["check", "examples/sccm.ts", "--out", out]).code).toBe(0);
   });
 });

@@ -28,6 +28,16 @@ describe("validation", () => {
     );
   });
 
+  it("refuses template options beside imported hardware (libvirtXml), which would be dropped without a word", () => {
+    const imported = (props: string) =>
+      `l.linuxVm("web", { memory: gib(1), disk: pool.volume("web", { capacity: gib(1) }), libvirtXml: ["<features><acpi/></features>"], ${props} });`;
+    expect(problems(topo(imported(`display: { protocol: "vnc" }, installIso: "x.iso", raw: { cpu: {} }`)))).toEqual([
+      `4: vm web: installIso, display, raw are not used with libvirtXml: the VM is written from its imported XML, so edit that XML instead (or remove libvirtXml to build the VM from its template)`,
+    ]);
+    expect(problems(topo(imported(`cloudInit: {}`)))).toEqual([expect.stringMatching(/^4: vm web: cloudInit is not used with libvirtXml: /)]);
+    expect(build(topo(imported(`vcpus: 4, running: true`))).ok).toBe(true);
+  });
+
   it("reports duplicate UUIDs and MACs", () => {
     const uuid = "11111111-2222-5333-8444-555555555555";
     const out = problems(

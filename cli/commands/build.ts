@@ -15,7 +15,7 @@ export interface BuildOptions {
   readonly out?: string;
   readonly force?: boolean;
   readonly inContainer?: boolean;
-  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  /** `--diagram` / `--no-diagram`: topology.svg and topology.mmd or not; unset, as the output folder holds. */
   readonly diagram?: boolean;
 }
 

@@ -13,7 +13,7 @@ import { formatTypeProblem, typeCheck, type TypeProblem } from "../typecheck.js"
 export interface CheckOptions {
   readonly out?: string;
   readonly json?: boolean;
-  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  /** `--diagram` / `--no-diagram`: topology.svg and topology.mmd or not; unset, as the output folder holds. */
   readonly diagram?: boolean;
 }
 

@@ -23,7 +23,7 @@ export interface DeployOptions {
   readonly yes?: boolean;
   readonly out?: string;
   readonly force?: boolean;
-  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  /** `--diagram` / `--no-diagram`: topology.svg and topology.mmd or not; unset, as the output folder holds. */
   readonly diagram?: boolean;
 }
 

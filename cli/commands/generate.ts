@@ -1,6 +1,6 @@
 import type { Target } from "../../generators/index.js";
 import { EXIT } from "../exit.js";
-import { synthesizeAll } from "../pipeline.js";
+import { outputOptions, synthesizeAll } from "../pipeline.js";
 import { writeGenerated } from "../write-generated.js";
 
 /** Options of the default command. */
@@ -9,20 +9,16 @@ export interface GenerateOptions {
   readonly force?: boolean;
   readonly target?: Target;
   readonly quiet?: boolean;
-  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  /** `--diagram` / `--no-diagram`: topology.svg and topology.mmd or not; unset, as the output folder holds. */
   readonly diagram?: boolean;
 }
 
 /**
- * `homelab-gen FILE`: generate and write; prints what changed. Without `--target`, a folder is
- * generated again for the target its manifest records. Errors propagate to main's handler.
+ * `homelab-gen FILE`: generate and write; prints what changed. Without `--target` (or `--diagram`
+ * / `--no-diagram`), a folder is generated again for the target (and diagrams) its manifest records. Errors propagate to main's handler.
  */
 export async function generateCommand(file: string, opts: GenerateOptions): Promise<number> {
-  const synthesis = await synthesizeAll(file, {
-    ...(opts.out && { out: opts.out }),
-    ...(opts.target && { target: opts.target }),
-    ...(opts.diagram === false && { diagram: false }),
-  });
+  const synthesis = await synthesizeAll(file, { ...outputOptions(opts), ...(opts.target && { target: opts.target }) });
   await writeGenerated(synthesis, { force: opts.force ?? false, ...(!opts.quiet && { report: console.log }) });
   return EXIT.ok;
 }

@@ -20,7 +20,7 @@ export interface PlanOptions {
   readonly json?: boolean;
   readonly targetHost?: string;
   readonly connect?: string;
-  /** `--no-diagram` sets false: no topology.svg or topology.mmd. */
+  /** `--diagram` / `--no-diagram`: topology.svg and topology.mmd or not; unset, as the output folder holds. */
   readonly diagram?: boolean;
   /** Fleet: the hosts to check (names, globs, @tags), as `deploy --on`. */
   readonly on?: string;
