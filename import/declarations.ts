@@ -9,6 +9,8 @@ import type { Size } from "../dsl/units.js";
 /** One libvirt XML element kept as written, and what it is (the comment above it in the topology). */
 export interface KeptElement {
   readonly what: string;
+  /** Why something in it that import types elsewhere is kept here, e.g. a NIC without a MAC (a second comment line). */
+  readonly why?: string;
   readonly xml: string;
 }
 

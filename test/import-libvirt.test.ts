@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { XmlElement } from "../syntax/xml/index.js";
 import { parseXml } from "../syntax/xml/parse.js";
 import { runCli } from "./support/cli.js";
 import { ROOT } from "./support/generated.js";
@@ -9,15 +11,22 @@ import { virtXmlValidate } from "./support/xml.js";
 
 const CORPUS = join(ROOT, "test/fixtures/import/libvirt");
 
-/** The corpus as labs: the test-driver folder as one lab, every other file on its own. */
+/** The corpus as labs: the test-driver and vagrant-libvirt folders as one lab each, every other file on its own. */
 const LABS: { name: string; dir: () => string }[] = [
-  { name: "virt-manager-testdriver", dir: () => join(CORPUS, "virt-manager-testdriver") },
+  ...["virt-manager-testdriver", "vagrant-libvirt"].map((folder) => ({ name: folder, dir: () => join(CORPUS, folder) })),
   ...["virt-manager", "nixvirt", "libvirt-tests"].flatMap((folder) =>
     readdirSync(join(CORPUS, folder))
       .sort()
       .map((f) => ({ name: `${folder}/${f}`, dir: () => folderOf(join(CORPUS, folder, f)) })),
   ),
 ];
+
+const elementsNamed = (e: XmlElement | undefined, name: string): XmlElement[] => (e?.children ?? []).filter((c): c is XmlElement => c.kind === "element" && c.name === name);
+const attrOf = (e: XmlElement | undefined, name: string): string | undefined => e?.attrs.find(([k]) => k === name)?.[1];
+
+/** Each `<interface>` of a domain: its type and the network it is on. */
+const interfaceSources = (xml: string): { type?: string; network?: string }[] =>
+  elementsNamed(elementsNamed(parseXml(xml), "devices")[0], "interface").map((i) => ({ type: attrOf(i, "type"), network: attrOf(elementsNamed(i, "source")[0], "network") }));
 
 const nameOf = (xml: string): string => {
   const root = parseXml(xml);
@@ -93,6 +102,42 @@ describe("what import recognises in the corpus", () => {
     expect(source).toContain(`const isolatedNet = topology.network("isolated_net", {\n  mode: "isolated",\n  subnet: "192.168.100.0/24",`);
     expect(source).toContain(`const routeNet = topology.network("route", {\n  mode: "route",`);
     expect(source).toMatch(/const defaultNet = topology\.network\("default", \{\n  mode: "nat",\n  subnet: "192\.168\.122\.0\/24",[^]*uuid: "715666b7-dbd4-6c78-fa55-94863da09f2d",/);
+  });
+
+  it("vagrant-libvirt's VM with two virtio NICs on two networks: imported, both NICs written back in order, the comment says why they stay XML", () => {
+    const { topology, libvirtDir } = importAndGenerate(join(CORPUS, "vagrant-libvirt"));
+    const source = readFileSync(topology, "utf8");
+    expect(source).toContain(`topology.linuxVm("vagrant-libvirt_default", {\n  uuid: "881a931b-0110-4d10-81aa-47a1a19f5726",\n  memory: gib(2),\n  vcpus: 2,\n`);
+    expect(interfaceSources(readFileSync(join(libvirtDir, "domains/vagrant-libvirt_default.xml"), "utf8"))).toEqual([
+      { type: "network", network: "vagrant-libvirt" },
+      { type: "network", network: "private" },
+    ]);
+    expect(source).toContain(
+      "    // kept as imported: devices: emulator, disk, 2 × controller, 2 × interface, serial, console, 2 × input, graphics, audio, video, memballoon\n" +
+        "    // interface 1 (on network vagrant-libvirt) is kept, not typed: its network vagrant-libvirt is not imported; the one after it stays too, so the NICs keep their order\n",
+    );
+    expect(source).toContain("// NOT IMPORTED: network vagrant-libvirt: ipv6='yes' on <network> is not a DSL option. Its definition:");
+  });
+
+  it("vagrant-libvirt's network without ipv6='yes' (a copy): its DHCP range holds the gateway, so its <ip> is kept and it round-trips; the NICs, given MACs, stay XML for <driver iommu='on'>", () => {
+    const dir = join(CORPUS, "vagrant-libvirt");
+    const network = readFileSync(join(dir, "network-vagrant-libvirt.xml"), "utf8").replace("<network connections='1' ipv6='yes'>", "<network connections='1'>");
+    let n = 0;
+    const domain = readFileSync(join(dir, "domain-existing_with_two_interfaces_iommu.xml"), "utf8").replace(/<interface type='network'>\n/g, (m) => `${m}      <mac address='52:54:00:00:00:0${++n}'/>\n`);
+    const input = mkdtempSync(join(tmpdir(), "hlg-import-in-"));
+    writeFileSync(join(input, "network.xml"), network);
+    writeFileSync(join(input, "domain.xml"), domain);
+    const { topology, libvirtDir } = importAndGenerate(input);
+    const source = readFileSync(topology, "utf8");
+    expect(source).toContain(
+      "    // kept as imported: <ip address='192.168.121.1' netmask='255.255.255.0'>\n" +
+        "    // its DHCP range 192.168.121.1-192.168.121.254 holds the gateway 192.168.121.1, which a DSL network cannot have\n",
+    );
+    const pair = normalizedPair("network", network, readFileSync(join(libvirtDir, "networks/vagrant-libvirt.xml"), "utf8"));
+    expect(pair.generated).toBe(pair.input);
+    expect(source).toContain(
+      "// interface 1 (on network vagrant-libvirt) is kept, not typed: it has more than a typed NIC writes: <driver iommu='on'>; the one after it stays too, so the NICs keep their order",
+    );
   });
 
   it("without --lan-subnet, a network on a host bridge is written as a NOT IMPORTED comment with its XML, never dropped", () => {

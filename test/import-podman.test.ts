@@ -33,15 +33,15 @@ function fakePodman(): { env: NodeJS.ProcessEnv; dir: string; calls: () => strin
   };
 }
 
-describe("import --podman: containers from podman container inspect (recordings of podman 4.9.4 and 5.0.2)", () => {
+describe("import --podman: containers from podman container inspect (recordings of podman 4.4.1, 4.9.4 and 5.0.2)", () => {
   it("declares each container with its image, command, labels and host-folder mounts; what it cannot carry is a NOT IMPORTED comment", () => {
     const fake = fakePodman();
     const out = join(fake.dir, "lab.ts");
     const r = runCli(["import", "--podman", "-o", out], { env: fake.env });
     expect(r.code, r.stderr).toBe(0);
     expect(fake.calls()[0]).toBe("container ls --all --quiet --no-trunc");
-    expect(fake.calls()[1]).toMatch(/^container inspect a4599f0effa7/);
-    expect(r.stdout).toMatch(/imported 0 VMs, 0 networks, 0 pools, 0 volumes, 3 containers, /);
+    expect(fake.calls()[1]).toMatch(/^container inspect 2f03be24955338ab/);
+    expect(r.stdout).toMatch(/imported 0 VMs, 0 networks, 0 pools, 0 volumes, 4 containers, /);
     const source = readFileSync(out, "utf8");
     expect(source).toContain(`topology.container("fedora-toolbox-38", {\n  image: "registry.fedoraproject.org/fedora-toolbox:38",\n  exec: [`);
     expect(source).toContain(`{ hostPath: "/etc/profile.d/toolbox.sh", path: "/etc/profile.d/toolbox.sh", readOnly: true }`);
@@ -54,7 +54,30 @@ describe("import --podman: containers from podman container inspect (recordings 
     expect(generated.code, generated.stderr).toBe(0);
     const quadlet = quadletDryRun(join(fake.dir, "gen/quadlet"));
     expect(quadlet.ok, quadlet.stderr).toBe(true);
-    expect([...quadlet.services.keys()].sort()).toEqual(["fedora-toolbox-38.service", "fedora-toolbox-40.service", "zealous_chaum.service"]);
+    expect([...quadlet.services.keys()].sort()).toEqual(["fedora-toolbox-38.service", "fedora-toolbox-40.service", "recursing_lewin.service", "zealous_chaum.service"]);
+  });
+
+  it("podman 4.4.1 on an OpenShift 4.15 node: the machine-config-daemon container with its image by digest, command, image environment and labels, and the host's / bound on /rootfs", () => {
+    const fake = fakePodman();
+    const out = join(fake.dir, "lab.ts");
+    const r = runCli(["import", "--podman", "-o", out], { env: fake.env });
+    expect(r.code, r.stderr).toBe(0);
+    const declaration = /^topology\.container\("recursing_lewin", \{\n[^]*?\n\}\);$/m.exec(readFileSync(out, "utf8"))?.[0] ?? "";
+    expect(declaration).toContain(
+      `  image:\n    "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:86477d2e586c857d9c5ec68d0426f763b2cdcded403bc72cf5ced20f2ce00f89",\n` +
+        `  exec: ["firstboot-complete-machineconfig"],\n` +
+        `  volumes: [{ hostPath: "/", path: "/rootfs" }],\n` +
+        `  env: {\n    BUILD_VERSION: "v4.15.0",\n`,
+    );
+    expect(declaration).toContain(`    GODEBUG: "x509ignoreCN=0,madvdontneed=1",\n    __doozer: "merge",\n`);
+    // What podman and images set themselves (PATH, TERM, container, HOME, HOSTNAME) is left out: 18 of the 23 variables.
+    const env = /\n {2}env: \{\n([^]*?)\n {2}\},/.exec(declaration)?.[1]?.split("\n") ?? [];
+    expect(env).toHaveLength(18);
+    expect(env.filter((line) => /^ {4}(PATH|TERM|container|HOME|HOSTNAME): /.test(line))).toEqual([]);
+    expect(declaration).toContain(`    name: "openshift/ose-machine-config-operator",\n`);
+    expect(declaration).toContain(`    version: "v4.15.0",\n  },\n  wantedBy: [],\n});`);
+    // No published ports, no restart policy (an empty PortBindings and RestartPolicy name).
+    expect(declaration).not.toMatch(/^ {2}(ports|restart):/m);
   });
 
   it("--user declares them as the invoking user's rootless containers", () => {

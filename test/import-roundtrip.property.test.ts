@@ -83,6 +83,9 @@ describe("import is a round trip for labs homelab-gen generates: generate -> imp
         const before = libvirtFiles(first.model);
         const imported = readLibvirt(documents(before));
         expect(imported.notImported).toEqual([]);
+        // Every NIC comes back typed, on its network and in its place (none left in the kept <devices>).
+        const nics = (vms: readonly { name: string; nics: readonly { network: string }[] }[]) => vms.map((v) => [v.name, v.nics.map((n) => n.network)]).sort();
+        expect(nics(imported.vms.map((v) => ({ name: v.name, nics: v.props.nics })))).toEqual(nics(first.model.vms));
         const file = topologyFile("", "prop.ts");
         writeFileSync(file, await formatTopology("prop", imported, "prop.ts", []));
         const second = buildModel(loadTopology(file), file);

@@ -4,7 +4,7 @@ import { normalizeVm, vmInput, type ModelNic, type ModelVm } from "../../model/v
 import type { ModelVolume } from "../../model/pool.js";
 import { el, printElement, sameTree, type XmlElement } from "../../syntax/xml/index.js";
 import type { ImportedNic, ImportedVm, KeptElement, NotImported } from "../declarations.js";
-import { keep, keptDifferences } from "./kept-diff.js";
+import { describe, keep, keptDifferences } from "./kept-diff.js";
 import { normalizeDomain, type VolumePaths } from "./normalize.js";
 import { sizeInBytes, sizeOf } from "./sizes.js";
 import { attr, child, children, text, uuidOf } from "./xml-access.js";
@@ -31,8 +31,37 @@ function template(xml: XmlElement): { template: ImportedVm["template"]; because:
   return { template: "linux", because: "no sign of Windows (Hyper-V, libosinfo, UEFI with TPM)" };
 }
 
-const same = (a: XmlElement, b: XmlElement, paths: VolumePaths): boolean =>
-  sameTree(normalizeDomain(el("domain", {}, [el("devices", {}, [a])]), paths), normalizeDomain(el("domain", {}, [el("devices", {}, [b])]), paths));
+/** A device as the domain normalisation sees it (so `<address>`, `<alias>` and order do not count). */
+const normalizedDevice = (device: XmlElement, paths: VolumePaths): XmlElement => children(child(normalizeDomain(el("domain", {}, [el("devices", {}, [device])]), paths), "devices"))[0]!;
+
+const same = (a: XmlElement, b: XmlElement, paths: VolumePaths): boolean => sameTree(normalizedDevice(a, paths), normalizedDevice(b, paths));
+
+/** Where a NIC is, for a comment: `on network default`, or its start tag (`<interface type='bridge'>`). */
+function whereIs(iface: XmlElement): string {
+  const network = attr(child(iface, "source"), "network");
+  return attr(iface, "type") === "network" && network !== undefined ? `on network ${network}` : describe(iface);
+}
+
+/**
+ * An interface as a typed NIC, or why it cannot be one: it must be a plain NIC (MAC, model
+ * e1000e/virtio/rtl8139, nothing else) on an imported network, exactly what the generator writes.
+ */
+function typedNic(iface: XmlElement, tpl: ImportedVm["template"], ctx: DomainContext): ImportedNic | string {
+  const network = attr(child(iface, "source"), "network");
+  const mac = attr(child(iface, "mac"), "address");
+  const model = attr(child(iface, "model"), "type");
+  if (attr(iface, "type") !== "network" || network === undefined) return "it is not on a libvirt network";
+  if (!ctx.networks.has(network)) return `its network ${network} is not imported`;
+  // libvirt gives a NIC without one a random MAC when it defines the domain; a typed NIC has a fixed one.
+  if (mac === undefined) return "it has no <mac>, which a typed NIC needs (libvirt would pick a random one)";
+  if (model !== "e1000e" && model !== "virtio" && model !== "rtl8139") return `its model is ${model ?? "not given"}, not e1000e, virtio or rtl8139`;
+  if (tpl === "linux" && model !== "virtio") return `its model is ${model}; the Linux template has virtio NICs only`;
+  const nic: ModelNic = { network, mac, model };
+  if (same(nicXml(nic), iface, ctx.volumePaths)) return nic;
+  const written = children(normalizedDevice(nicXml(nic), ctx.volumePaths));
+  const extra = children(normalizedDevice(iface, ctx.volumePaths)).filter((c) => !written.some((w) => sameTree(w, c)));
+  return `it has more than a typed NIC writes: ${extra.length > 0 ? extra.map((c) => describe(c)).join(", ") : describe(iface)}`;
+}
 
 /** The model VM of typed props, to generate elements from exactly as the generators will. */
 function modelOf(name: string, tpl: ImportedVm["template"], props: ImportedVm["props"]): ModelVm | undefined {
@@ -84,16 +113,14 @@ export function readDomain(xml: XmlElement, ctx: DomainContext): ImportedVm | No
   // NICs: the leading interfaces that are plain NICs on imported networks.
   const nics: ImportedNic[] = [];
   const interfaces = children(devices, "interface");
+  let untyped: string | undefined;
   for (const iface of interfaces) {
-    const network = attr(child(iface, "source"), "network");
-    const mac = attr(child(iface, "mac"), "address");
-    const model = attr(child(iface, "model"), "type");
-    if (attr(iface, "type") !== "network" || network === undefined || !ctx.networks.has(network) || mac === undefined) break;
-    if (model !== "e1000e" && model !== "virtio" && model !== "rtl8139") break;
-    const nic: ModelNic = { network, mac, model };
-    if (tpl === "linux" && model !== "virtio") break; // the Linux template has virtio NICs only
-    if (!same(nicXml(nic), iface, ctx.volumePaths)) break;
-    nics.push({ network, mac, model });
+    const nic = typedNic(iface, tpl, ctx);
+    if (typeof nic === "string") {
+      untyped = nic;
+      break;
+    }
+    nics.push(nic);
   }
 
   const props: ImportedVm["props"] = { ...base, ...(disk && { disk }), nics };
@@ -111,7 +138,12 @@ export function readDomain(xml: XmlElement, ctx: DomainContext): ImportedVm | No
     const counts = new Map<string, number>();
     for (const d of rest) counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
     const what = `devices: ${[...counts].map(([n, c]) => (c === 1 ? n : `${c} × ${n}`)).join(", ")}`;
-    kept.push(keep(el("devices", {}, rest), what, xml));
+    const later = interfaces.length - nics.length - 1;
+    const why =
+      untyped &&
+      `interface ${nics.length + 1} (${whereIs(interfaces[nics.length]!)}) is kept, not typed: ${untyped}` +
+        (later > 0 ? `; the ${later === 1 ? "one" : later} after it ${later === 1 ? "stays" : "stay"} too, so the NICs keep their order` : "");
+    kept.push({ ...keep(el("devices", {}, rest), what, xml), ...(why && { why }) });
   }
   return { name, template: tpl, because, props, kept };
 }

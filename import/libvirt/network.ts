@@ -4,7 +4,7 @@ import { inRange } from "../../model/ip.js";
 import { networkInput, normalizeNetwork as modelNetwork } from "../../model/network.js";
 import { printElement, type XmlElement } from "../../syntax/xml/index.js";
 import type { ImportedNetwork, NotImported } from "../declarations.js";
-import { keptDifferences } from "./kept-diff.js";
+import { describe, keptDifferences } from "./kept-diff.js";
 import { normalizeNetwork } from "./normalize.js";
 import { attr, child, children, text, uuidOf } from "./xml-access.js";
 
@@ -50,6 +50,12 @@ function readBridged(xml: XmlElement, name: string, lanSubnet: string | undefine
  */
 export function readNetwork(xml: XmlElement, lanSubnet?: string): ImportedNetwork | NotImported {
   const name = text(child(xml, "name")) ?? "";
+  // `connections` is a running network's count of attached NICs, which libvirt does not read (see
+  // normalize.ts); the other attributes of <network> (ipv6, trustGuestRxFilters) have no DSL option.
+  const settings = xml.attrs.filter(([k]) => k !== "connections" && k !== "xmlns" && !k.startsWith("xmlns:"));
+  if (settings.length > 0) {
+    return { kind: "network", name, why: `${settings.map(([k, v]) => `${k}='${v}'`).join(" ")} on <network> is not a DSL option`, xml: printElement(xml) };
+  }
   const forward = child(xml, "forward");
   if (attr(forward, "mode") === "bridge" && attr(child(xml, "bridge"), "name") !== undefined) return readBridged(xml, name, lanSubnet);
   const forwardMode = forward === undefined ? "isolated" : MODES[attr(forward, "mode") ?? "nat"];
@@ -66,17 +72,26 @@ export function readNetwork(xml: XmlElement, lanSubnet?: string): ImportedNetwor
   const range = child(dhcp, "range");
   const hosts = children(dhcp, "host").map((h) => ({ name: attr(h, "name"), mac: attr(h, "mac"), ip: attr(h, "ip") }));
   const [start, end] = [attr(range, "start"), attr(range, "end")];
-  // The DSL's reservations have a name, a MAC and an address outside the DHCP range (a model
-  // check); when any host entry is not like that, the whole <ip> is kept as XML instead.
+  // The DSL's reservations have a name, a MAC and an address outside the DHCP range, and its
+  // gateway is outside the range too (model checks; libvirt takes either, and the networks
+  // vagrant-libvirt creates start their range at the subnet's first address, their gateway's:
+  // create_networks.rb). When the <ip> is not like that, it is kept as XML whole, and its range
+  // and reservations are not typed.
+  const gatewayInRange = start !== undefined && end !== undefined && inRange(ip!.gateway, start, end);
   const typeable = hosts.every((h) => h.name !== undefined && h.mac !== undefined && h.ip !== undefined && !(start && end && inRange(h.ip, start, end)));
-  const leases = typeable ? hosts.map((h) => ({ name: h.name!, mac: h.mac!, ip: h.ip! })) : [];
+  const leases = typeable && !gatewayInRange ? hosts.map((h) => ({ name: h.name!, mac: h.mac!, ip: h.ip! })) : [];
+  const ipWhy = gatewayInRange
+    ? `its DHCP range ${start}-${end} holds the gateway ${ip!.gateway}, which a DSL network cannot have`
+    : typeable
+      ? undefined
+      : "a DHCP reservation lacks a name, MAC or address, or is inside the DHCP range, which a DSL reservation cannot be";
   const domain = child(xml, "domain");
   const props: ImportedNetwork["props"] = {
     mode: forwardMode!,
     subnet: ip!.subnet,
     gateway: ip!.gateway,
     ...(attr(child(xml, "bridge"), "name") !== undefined && { bridge: attr(child(xml, "bridge"), "name")! }),
-    ...(range && attr(range, "start") && attr(range, "end") && { dhcp: { start: attr(range, "start")!, end: attr(range, "end")! } }),
+    ...(start && end && !gatewayInRange && { dhcp: { start, end } }),
     ...(leases.length > 0 && { leases }),
     ...(domain && attr(domain, "localOnly") === "yes" && { domain: attr(domain, "name")! }),
     ...(uuidOf(xml) !== undefined && { uuid: uuidOf(xml)! }),
@@ -85,5 +100,6 @@ export function readNetwork(xml: XmlElement, lanSubnet?: string): ImportedNetwor
   const parsed = networkInput.safeParse({ name, ...props });
   if (!parsed.success) return { kind: "network", name, why: parsed.error.issues.map((i) => i.message).join("; "), xml: printElement(xml) };
   const generated = networkXml(modelNetwork("import", parsed.data, [], NO_SOURCE), leases);
-  return { name, props, kept: keptDifferences(xml, generated, normalizeNetwork, new Set(["name"])) };
+  const kept = keptDifferences(xml, generated, normalizeNetwork, new Set(["name"]));
+  return { name, props, kept: kept.map((k) => (ipWhy !== undefined && k.what === describe(ip!.element) ? { ...k, why: ipWhy } : k)) };
 }

@@ -103,7 +103,8 @@ export function normalizeNetwork(network: XmlElement): XmlElement {
     }
     return c;
   });
-  return sortAttributes(inLibvirtOrder(withChildren(network, children)));
+  // `connections` counts the NICs attached to a running network: live XML only, not read on define.
+  return sortAttributes(inLibvirtOrder(withChildren(withoutAttrs(network, ["connections"]), children)));
 }
 
 const key = (host: XmlElement): string => JSON.stringify([...host.attrs].sort());

@@ -42,7 +42,7 @@ export interface KeptLiteral {
 
 function keptXmlProp(kept: readonly KeptElement[], literals: (readonly KeptLiteral[])[]): string[] {
   if (kept.length === 0) return [];
-  const list = kept.map((k) => ({ note: note([`kept as imported: ${k.what}`]), literal: xmlLiteral(k.xml) }));
+  const list = kept.map((k) => ({ note: note([`kept as imported: ${k.what}`, ...(k.why === undefined ? [] : [k.why])]), literal: xmlLiteral(k.xml) }));
   return [`${placeholder(literals.push(list) - 1)},`];
 }
 
