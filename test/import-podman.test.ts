@@ -75,9 +75,48 @@ describe("import --podman: containers from podman container inspect (recordings 
     expect(env).toHaveLength(18);
     expect(env.filter((line) => /^ {4}(PATH|TERM|container|HOME|HOSTNAME): /.test(line))).toEqual([]);
     expect(declaration).toContain(`    name: "openshift/ose-machine-config-operator",\n`);
-    expect(declaration).toContain(`    version: "v4.15.0",\n  },\n  wantedBy: [],\n});`);
+    // Its entrypoint (podman 4's string form), privileges and host namespaces are kept as raw Quadlet lines, each named.
+    expect(declaration).toContain(
+      `    version: "v4.15.0",\n  },\n  wantedBy: [],\n` +
+        `  // kept as written: Container PodmanArgs: the entrypoint podman reports (the image's own unless set with --entrypoint)\n` +
+        `  // kept as written: Container PodmanArgs: a privileged container (podman --privileged)\n` +
+        `  // kept as written: Container PodmanArgs: the host's process namespace (podman --pid=host)\n` +
+        `  // kept as written: Container Network: podman --network=host\n` +
+        `  raw: {\n    Container: {\n      PodmanArgs: ['"--entrypoint=[\\\\"machine-config-daemon\\\\"]"', "--privileged", "--pid=host"],\n      Network: ["host"],\n    },\n  },\n});`,
+    );
     // No published ports, no restart policy (an empty PortBindings and RestartPolicy name).
     expect(declaration).not.toMatch(/^ {2}(ports|restart):/m);
+    // quadlet runs it as podman ran it: the same entrypoint, privileged, in the host's PID and network namespaces.
+    const generated = runCli([out, "-t", "libvirt", "--out", join(fake.dir, "gen")], { cwd: fake.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    const exec = quadletDryRun(join(fake.dir, "gen/quadlet")).services.get("recursing_lewin.service")?.match(/^ExecStart=(.*)$/m)?.[1] ?? "";
+    expect(exec).toContain(" --network host ");
+    expect(exec).toMatch(/ "--entrypoint=\[\\"machine-config-daemon\\"\]" --privileged --pid=host quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:[0-9a-f]{64} firstboot-complete-machineconfig$/);
+  });
+
+  it("reads a container's runtime as podman 5 reports it: entrypoint list, user, capabilities, networks by name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "hlg-import-podman-runtime-"));
+    const inspect = [
+      {
+        Name: "web",
+        ImageName: "docker.io/library/nginx:1.27",
+        Config: { Entrypoint: ["/docker-entrypoint.sh", "nginx"], User: "101:101", WorkingDir: "/srv", Cmd: ["-g", "daemon off;"] },
+        HostConfig: { NetworkMode: "bridge", PidMode: "private", IpcMode: "shareable", Privileged: false, CapAdd: ["CAP_NET_ADMIN"], CapDrop: ["CAP_MKNOD"] },
+        NetworkSettings: { Networks: { podman: {}, backend: {} } },
+      },
+      { Name: "sidecar", ImageName: "docker.io/library/busybox:1.36", HostConfig: { NetworkMode: "container:0123abcd" } },
+    ];
+    const fake = fakePodman();
+    writeFileSync(join(fake.dir, "inspect.json"), JSON.stringify(inspect));
+    const out = join(dir, "lab.ts");
+    expect(runCli(["import", "--podman", "-o", out], { env: fake.env }).code).toBe(0);
+    const source = readFileSync(out, "utf8");
+    expect(source).toContain(`  workingDir: "/srv",\n`);
+    expect(source).toContain(
+      `PodmanArgs: ['"--entrypoint=[\\\\"/docker-entrypoint.sh\\\\",\\\\"nginx\\\\"]"'],\n      User: ["101:101"],\n` +
+        `      AddCapability: ["CAP_NET_ADMIN"],\n      DropCapability: ["CAP_MKNOD"],\n      Network: ["backend"],`,
+    );
+    expect(source).toContain("// NOT IMPORTED: network mode container:0123abcd is not imported: another container's or a namespace's network");
   });
 
   it("--user declares them as the invoking user's rootless containers", () => {

@@ -1,4 +1,5 @@
 import { resourceName } from "../../model/common.js";
+import { quoteWord, words } from "../../syntax/unit/escape.js";
 import { registryReference } from "../../model/registry-reference.js";
 import type { ImportedContainer, NotImportedUnit } from "../declarations.js";
 import { ImportError } from "../errors.js";
@@ -6,19 +7,43 @@ import { ImportError } from "../errors.js";
 /**
  * `podman container inspect` output as DSL containers. The fields read, after podman's
  * `InspectContainerData` (libpod/define/container_inspect.go): `Name`, `ImageName` (else
- * `Config.Image`), `Config.Cmd`, `Config.Env`, `Config.Labels`, `Mounts`,
- * `HostConfig.PortBindings`, `HostConfig.RestartPolicy`; others are not looked at.
+ * `Config.Image`), `Config.Cmd`, `Config.Entrypoint`, `Config.User`, `Config.WorkingDir`,
+ * `Config.Env`, `Config.Labels`, `Mounts`, `HostConfig.PortBindings`, `HostConfig.RestartPolicy`,
+ * the host namespaces and privileges of `HostConfig` (`NetworkMode`, `PidMode`, `IpcMode`,
+ * `Privileged`, `CapAdd`, `CapDrop`) and the networks joined (`NetworkSettings.Networks`).
+ * `HostConfig.AutoRemove` needs nothing: Quadlet runs every container with `--rm`.
  */
 interface Inspected {
   readonly Name?: string;
   readonly ImageName?: string;
-  readonly Config?: { readonly Image?: string; readonly Cmd?: readonly string[] | null; readonly Env?: readonly string[] | null; readonly Labels?: Readonly<Record<string, string>> | null };
+  readonly Config?: {
+    readonly Image?: string;
+    readonly Cmd?: readonly string[] | null;
+    /** A list since podman 5; a string of space-separated words before (podman splits it so itself). */
+    readonly Entrypoint?: string | readonly string[] | null;
+    readonly User?: string;
+    readonly WorkingDir?: string;
+    readonly Env?: readonly string[] | null;
+    readonly Labels?: Readonly<Record<string, string>> | null;
+  };
   readonly Mounts?: readonly { readonly Type?: string; readonly Name?: string; readonly Source?: string; readonly Destination?: string; readonly RW?: boolean }[] | null;
   readonly HostConfig?: {
     readonly PortBindings?: Readonly<Record<string, readonly { readonly HostIp?: string; readonly HostPort?: string }[] | null>> | null;
     readonly RestartPolicy?: { readonly Name?: string } | null;
+    readonly NetworkMode?: string;
+    readonly PidMode?: string;
+    readonly IpcMode?: string;
+    readonly Privileged?: boolean;
+    readonly CapAdd?: readonly string[] | null;
+    readonly CapDrop?: readonly string[] | null;
   };
+  readonly NetworkSettings?: { readonly Networks?: Readonly<Record<string, unknown>> | null } | null;
 }
+
+/** Network modes that are podman's own default (a bridge for rootful, slirp4netns or pasta for rootless). */
+const DEFAULT_NETWORK = new Set(["", "bridge", "default", "private", "slirp4netns", "pasta"]);
+/** The network a rootful container joins by default: joining it needs no line. */
+const DEFAULT_NETWORK_NAME = "podman";
 
 /** Variables podman or every image sets by itself: importing them would pin the image's values. */
 const CONTAINER_ENV = new Set(["PATH", "TERM", "container", "HOME", "HOSTNAME"]);
@@ -54,6 +79,7 @@ function readOne(c: Inspected): ImportedContainer | NotImportedUnit {
   if (Object.keys(env).length > 0) out.env = env;
   const labels = Object.fromEntries(Object.entries(c.Config?.Labels ?? {}).filter(([k, v]) => plain(k) && plain(v)));
   if (Object.keys(labels).length > 0) out.labels = labels;
+  readRuntime(c, rawLine, dropped);
   const mounts: NonNullable<ImportedContainer["volumes"]>[number][] = [];
   for (const m of c.Mounts ?? []) {
     const readOnly = m.RW === false ? { readOnly: true } : {};
@@ -77,7 +103,41 @@ function readOne(c: Inspected): ImportedContainer | NotImportedUnit {
   if (ports.length > 0) out.ports = ports;
   const restart = RESTART[c.HostConfig?.RestartPolicy?.Name ?? ""];
   if (restart !== undefined) out.restart = restart;
+  const workingDir = c.Config?.WorkingDir ?? "";
+  if (workingDir.startsWith("/") && workingDir !== "/" && plain(workingDir)) out.workingDir = workingDir;
   return out as ImportedContainer;
+}
+
+/**
+ * What the container runs as and with: its entrypoint and user (as podman reports them: the
+ * image's own unless they were set when it was created, so they are kept either way), host
+ * namespaces, privileges, capabilities and networks, as raw Quadlet lines of podman 4.4.
+ */
+function readRuntime(c: Inspected, rawLine: (key: string, value: string, why: string) => void, dropped: string[]): void {
+  const config = c.Config ?? {};
+  const host = c.HostConfig ?? {};
+  const entrypoint = typeof config.Entrypoint === "string" ? config.Entrypoint.split(" ").filter((w) => w !== "") : (config.Entrypoint ?? []);
+  if (entrypoint.length > 0) {
+    if (entrypoint.every(plain)) rawLine("PodmanArgs", words([`--entrypoint=${JSON.stringify(entrypoint)}`]), "the entrypoint podman reports (the image's own unless set with --entrypoint)");
+    else dropped.push(`entrypoint ${JSON.stringify(entrypoint)} is not imported: it holds $ or %`);
+  }
+  const user = config.User ?? "";
+  if (user !== "" && plain(user)) rawLine("User", quoteWord(user), "the user podman reports (the image's own unless set with --user)");
+  if (host.Privileged === true) rawLine("PodmanArgs", "--privileged", "a privileged container (podman --privileged)");
+  for (const [mode, flag] of [
+    [host.PidMode, "--pid"],
+    [host.IpcMode, "--ipc"],
+  ] as const) {
+    if (mode === "host") rawLine("PodmanArgs", `${flag}=host`, `the host's ${flag === "--pid" ? "process" : "IPC"} namespace (podman ${flag}=host)`);
+  }
+  for (const cap of host.CapAdd ?? []) rawLine("AddCapability", quoteWord(cap), "a capability added (podman --cap-add)");
+  for (const cap of host.CapDrop ?? []) rawLine("DropCapability", quoteWord(cap), "a capability dropped (podman --cap-drop)");
+  const network = host.NetworkMode ?? "";
+  if (network === "host" || network === "none") rawLine("Network", network, `podman --network=${network}`);
+  else if (!DEFAULT_NETWORK.has(network)) dropped.push(`network mode ${network} is not imported: another container's or a namespace's network`);
+  for (const name of Object.keys(c.NetworkSettings?.Networks ?? {}).sort()) {
+    if (name !== DEFAULT_NETWORK_NAME && network !== "host") rawLine("Network", quoteWord(name), "an existing podman network, joined by name (not a Quadlet .network)");
+  }
 }
 
 /**
