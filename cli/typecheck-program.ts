@@ -17,7 +17,7 @@ const GLOBALS_FILE = `${IN_MEMORY}node-globals.d.ts`;
 
 /** A small topology, served from memory, that {@link TypeChecker.warmUp} checks. */
 const WARM_UP_FILE = `${IN_MEMORY}warm-up.ts`;
-export const WARM_UP_TOPOLOGY = `import { gib, lab } from "homelab-gen";
+const WARM_UP_TOPOLOGY = `import { gib, lab } from "homelab-gen";
 const l = lab("warm-up");
 const net = l.network("net", { mode: "nat", subnet: "192.168.56.0/24", dhcp: { start: "192.168.56.100", end: "192.168.56.200" } });
 const pool = l.pool("p", { path: "/var/lib/libvirt/images/p" });
