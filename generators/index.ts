@@ -12,7 +12,7 @@ import { portableFleetFiles } from "./fleet/portable.js";
 import { headerLines } from "./header.js";
 import { libvirtHeader } from "./libvirt/index.js";
 import { mergeFiles, type GeneratedFiles } from "./output.js";
-import { seedFiles } from "./unattended/index.js";
+import { assembleFiles, seedFiles } from "./unattended/index.js";
 import { seedsDirOf } from "./unattended/media.js";
 
 /** What to generate: a NixOS flake with NixVirt (default) or plain libvirt files for hosts without Nix. */
@@ -42,12 +42,14 @@ function hostNixvirtFiles(model: Model): GeneratedFiles {
 }
 
 /**
- * Install media templates and `assemble.sh`: the lab's under `seeds/`, or with several hosts each
- * host's under `seeds/<host>/`, so a host reads only the secrets of the VMs it runs.
+ * Install media templates: the lab's under `seeds/`, or with several hosts each host's under
+ * `seeds/<host>/`, so a host reads only the secrets of the VMs it runs; one `seeds/assemble.sh`.
  */
 function hostSeedFiles(model: Model, header: readonly string[]): GeneratedFiles {
-  if (!perHostLayout(model)) return seedFiles(model, header);
-  return mergeFiles(...model.hosts.map((h) => seedFiles(model, header, seedsDirOf(h.name), model.vms.filter((vm) => vm.host === h.name))));
+  const templates = perHostLayout(model)
+    ? model.hosts.map((h) => seedFiles(model, header, seedsDirOf(h.name), model.vms.filter((vm) => vm.host === h.name)))
+    : [seedFiles(model, header)];
+  return mergeFiles(assembleFiles(model, header), ...templates);
 }
 
 /**

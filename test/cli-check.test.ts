@@ -62,12 +62,13 @@ describe("homelab-gen check", () => {
         `seeds/${vm}/homelab-gen/secrets.xml`,
       ]),
       "seeds/assemble.sh",
+      "seeds/media.sh",
       "topology.mmd",
       "topology.svg",
     ]);
     // On screen the diff stops after 40 lines.
     const text = runCli(["check", "examples/sccm.ts", "--out", "generated/none"], { cwd }).stderr.split("\n");
-    expect(text[0]).toBe("error: generated/none is stale (20 missing); regenerate it with: homelab-gen examples/sccm.ts");
+    expect(text[0]).toBe("error: generated/none is stale (21 missing); regenerate it with: homelab-gen examples/sccm.ts");
     expect(text.slice(1, 3)).toEqual(["--- /dev/null", "+++ b/flake.nix"]);
     expect(text[41]).toMatch(/^… \d+ more lines \(homelab-gen plan examples\/sccm\.ts --diff shows them all\)$/);
   });

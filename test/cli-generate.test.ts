@@ -46,11 +46,11 @@ describe("homelab-gen FILE", () => {
     const out = join(tmp(), "sccm");
     expect(runCli(["examples/sccm.ts", "--out", out]).code).toBe(0);
     const past = new Date("2001-01-01T00:00:00Z");
-    const files = ["flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix", "seeds/assemble.sh", "seeds/DC01/autounattend.xml", "topology.mmd", "topology.svg", ".homelab-gen-manifest.json"];
+    const files = ["flake.nix", "nixvirt/domains.nix", "nixvirt/networks.nix", "nixvirt/pools.nix", "seeds/assemble.sh", "seeds/media.sh", "seeds/DC01/autounattend.xml", "topology.mmd", "topology.svg", ".homelab-gen-manifest.json"];
     for (const f of files) utimesSync(join(out, f), past, past);
     const again = runCli(["examples/sccm.ts", "--out", out]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain("19 unchanged");
+    expect(again.stdout).toContain("20 unchanged");
     for (const f of files) expect(statSync(join(out, f)).mtimeMs, f).toBe(past.getTime());
   });
 

@@ -135,7 +135,7 @@ describe("cloud-init NoCloud seeds, checked by cloud-init 22.4 itself", () => {
     expect(files.get("nixvirt/domains.nix")).toContain(`file = "/var/lib/homelab-gen/ci/seeds/web.iso";`);
     const portable = generateAll(model, { target: "libvirt", outDir: "/tmp/unused" });
     expect(portable.get("libvirt/domains/web.xml")).toMatch(/<source file='\/var\/lib\/homelab-gen\/ci\/seeds\/web.iso'\/>\s*<target dev='sde' bus='sata'\/>/);
-    expect(portable.get("libvirt/apply.sh")).toContain('bash "$here"/../seeds/assemble.sh "$seeds_dir" "$qemu_group"');
+    expect(portable.get("libvirt/apply.sh")).toContain('bash "$here"/../seeds/assemble.sh "$here"/../seeds "$seeds_dir" "$qemu_group"');
   });
 });
 

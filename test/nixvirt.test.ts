@@ -135,6 +135,7 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
         seeds = removeAttrs seeds [ "script" ];
         seedScript = seeds.script;
         seedsFolder = builtins.path { path = ${nixStr(join(ROOT, "generated/sccm/seeds"))}; name = "sccm-seeds"; };
+        assembleScript = builtins.path { path = ${nixStr(join(ROOT, "generated/sccm/seeds/assemble.sh"))}; name = "assemble.sh"; };
       }`) as Record<string, any>;
     expect(result.inputs).toEqual({
       nixpkgs: { url: "github:NixOS/nixpkgs/nixos-26.05" },
@@ -155,9 +156,9 @@ describe("NixVirt output of the SCCM example, evaluated by real Nix", () => {
       serviceConfig: { Type: "oneshot", UMask: "0077" },
       scriptArgs: "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd",
     });
-    expect(result.seedScript).toMatch(/^exec bash \/nix\/store\/[a-z0-9]{32}-sccm-seeds\/assemble.sh "\$@"$/);
+    expect(result.seedScript).toMatch(/^exec bash \/nix\/store\/[a-z0-9]{32}-assemble\.sh \/nix\/store\/[a-z0-9]{32}-sccm-seeds "\$@"$/);
     // The store copy is the committed template folder (same content, same store path).
-    expect(result.seedScript).toBe(`exec bash ${result.seedsFolder}/assemble.sh "$@"`);
+    expect(result.seedScript).toBe(`exec bash ${result.assembleScript} ${result.seedsFolder} "$@"`);
   });
 
   it("host paths are strings: no absolute path literal anywhere", () => {

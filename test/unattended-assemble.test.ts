@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateAll } from "../generators/index.js";
-import { assembleScript } from "../generators/unattended/assemble-script.js";
+import { assembleScript, mediaScript } from "../generators/unattended/assemble-script.js";
 import { secretPlaceholder } from "../model/vm-secret.js";
 import { doc, el, printXml } from "../syntax/xml/index.js";
 import { doubleQuoted, printYaml } from "../syntax/yaml/index.js";
@@ -79,7 +79,7 @@ function setUp() {
   const portable = generateAll(model, { target: "libvirt", outDir: "/tmp/unused" });
   const dir = writeTemp(files);
   const out = join(mkdtempSync(join(tmpdir(), "hlg-seeds-")), "seeds");
-  return { f, files, portable, dir, out, script: join(dir, "seeds/assemble.sh") };
+  return { f, files, portable, dir, out, script: join(dir, "seeds/assemble.sh"), media: join(dir, "seeds") };
 }
 
 describe("seeds/assemble.sh builds the install media with the real xorriso", () => {
@@ -95,14 +95,14 @@ describe("seeds/assemble.sh builds the install media with the real xorriso", () 
   });
 
   it("is shellcheck-clean", () => {
-    const r = shellcheck([s.script]);
+    const r = shellcheck([s.script, join(s.media, "media.sh")]);
     expect(r.output).toBe("");
     expect(r.ok).toBe(true);
   });
 
   it("builds one ISO per VM: label, names (Rock Ridge and Joliet), secrets filled in, mode 0640", () => {
     requireTool("xorriso");
-    const r = run(s.script, [s.out, "root"]);
+    const r = run(s.script, [s.media, s.out, "root"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`DC: built ${s.out}/DC.iso\nWS: built ${s.out}/WS.iso\nweb: built ${s.out}/web.iso\nassemble.sh: done\n`);
@@ -150,19 +150,19 @@ describe("seeds/assemble.sh builds the install media with the real xorriso", () 
 
   it("a second run leaves the ISOs alone; a changed secret rebuilds only the media that use it", () => {
     const before = Object.fromEntries(["DC", "WS", "web"].map((vm) => [vm, statSync(join(s.out, `${vm}.iso`)).mtimeMs]));
-    const again = run(s.script, [s.out, "root"]);
+    const again = run(s.script, [s.media, s.out, "root"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toBe("DC: unchanged\nWS: unchanged\nweb: unchanged\nassemble.sh: done\n");
     for (const vm of ["DC", "WS", "web"]) expect(statSync(join(s.out, `${vm}.iso`)).mtimeMs, vm).toBe(before[vm]);
     writeFileSync(s.f.local, "An0ther-L0cal\n");
-    const changed = run(s.script, [s.out, "root"]);
+    const changed = run(s.script, [s.media, s.out, "root"]);
     expect(changed.status).toBe(0);
     expect(changed.stdout).toBe(`DC: unchanged\nWS: built ${s.out}/WS.iso\nweb: unchanged\nassemble.sh: done\n`);
   });
 
   it("is reproducible: the same inputs give the same ISO bytes", () => {
     const other = join(mkdtempSync(join(tmpdir(), "hlg-seeds-")), "seeds");
-    expect(run(s.script, [other, "root"]).status).toBe(0);
+    expect(run(s.script, [s.media, other, "root"]).status).toBe(0);
     for (const vm of ["DC", "WS", "web"]) expect(readFileSync(join(other, `${vm}.iso`)).equals(readFileSync(join(s.out, `${vm}.iso`))), vm).toBe(true);
   });
 
@@ -178,7 +178,7 @@ describe("seeds/assemble.sh builds the install media with the real xorriso", () 
       const t = setUp();
       if (content !== undefined) writeFileSync(t.f[which], content);
       else spawnSync("rm", ["-f", t.f[which]]);
-      const r = run(t.script, [t.out, "root"]);
+      const r = run(t.script, [t.media, t.out, "root"]);
       expect(r.status, String(message)).toBe(1);
       expect(r.stderr, String(message)).toMatch(message);
       expect(readdirSync(t.out).filter((n) => n.endsWith(".iso")), String(message)).toEqual([]);
@@ -194,15 +194,17 @@ describe("seeds/assemble.sh builds the install media with the real xorriso", () 
     writeFileSync(template, printXml(doc(["t"], el("v", {}, [secretPlaceholder("k")]))));
     const script = join(dir, "seeds/assemble.sh");
     const argv = ["sh", "-c", 'printf "%s" "$OP_SERVICE_ACCOUNT_TOKEN"'];
-    writeFileSync(script, assembleScript(["t"], [{ key: "k", source: { kind: "command", argv, environmentFile: token } }], [{ vm: "v", label: "X" }]));
+    writeFileSync(script, assembleScript(["t"]));
+    writeFileSync(join(dir, "seeds/media.sh"), mediaScript(["t"], [{ key: "k", source: { kind: "command", argv, environmentFile: token } }], [{ vm: "v", label: "X" }]));
     const out = join(dir, "out");
-    const r = run(script, [out, "root"], { OP_SERVICE_ACCOUNT_TOKEN: "" });
+    const r = run(script, [join(dir, "seeds"), out, "root"], { OP_SERVICE_ACCOUNT_TOKEN: "" });
     expect(r.stderr).toBe("");
     expect(xpathStrings(join(extractIso(join(out, "v.iso")), "autounattend.xml"), ["/v"])).toEqual(["ops_x"]);
   });
 
-  it("usage errors: wrong arguments exit 2", () => {
+  it("usage errors: wrong arguments exit 2; a folder without media.sh is named", () => {
     expect(run(s.script, []).status).toBe(2);
+    expect(run(s.script, [s.out, s.out, "root"])).toMatchObject({ status: 1, stderr: `assemble.sh: ${s.out}/media.sh not found: MEDIA_DIR is a folder of install-media templates\n` });
   });
 });
 
@@ -234,10 +236,11 @@ describe("assemble.sh escapes (property, real script and parsers)", () => {
         const files = new Map([
           ["seeds/probe/probe.xml", printXml(doc(["probe"], el("r", {}, xmlValues.map((_, i) => el("v", { a: secretPlaceholder(`x${i}`) }, [secretPlaceholder(`x${i}`)])))))],
           ["seeds/probe/user-data", printYaml(["probe"], Object.fromEntries(yamlValues.map((_, i) => [`k${i}`, doubleQuoted(secretPlaceholder(`y${i}`))])), { firstLine: "#cloud-config" })],
-          ["seeds/assemble.sh", assembleScript(["probe"], secrets, [{ vm: "probe", label: "P" }])],
+          ["seeds/assemble.sh", assembleScript(["probe"])],
+          ["seeds/media.sh", mediaScript(["probe"], secrets, [{ vm: "probe", label: "P" }])],
         ]);
         const out = writeTemp(files);
-        const r = run(join(out, "seeds/assemble.sh"), [join(dir, "iso"), "root"]);
+        const r = run(join(out, "seeds/assemble.sh"), [join(out, "seeds"), join(dir, "iso"), "root"]);
         expect(r.stderr).toBe("");
         const root = extractIso(join(dir, "iso/probe.iso"));
         const read = xpathStrings(join(root, "probe.xml"), xmlValues.flatMap((_, i) => [`/r/v[${i + 1}]`, `/r/v[${i + 1}]/@a`]));

@@ -32,36 +32,37 @@ export default l;
 describe("install media in a fleet: each host builds its own VMs' media", () => {
   const model = modelOf(FLEET);
 
-  it("NixOS: seeds/<host>/ per host, each module's unit assembles its own folder", () => {
+  it("NixOS: seeds/<host>/ per host, each module's unit assembles its own folder with the one seeds/assemble.sh", () => {
     const files = generateAll(model, { target: "nixos", outDir: "/tmp/unused" });
     const seeds = [...files.keys()].filter((p) => p.startsWith("seeds/"));
     expect(seeds).toEqual([
+      "seeds/assemble.sh",
       "seeds/hv1/DC/autounattend.xml",
       "seeds/hv1/DC/homelab-gen/first-logon.ps1",
       "seeds/hv1/DC/homelab-gen/secrets.xml",
-      "seeds/hv1/assemble.sh",
+      "seeds/hv1/media.sh",
       "seeds/hv2/WS/autounattend.xml",
       "seeds/hv2/WS/homelab-gen/first-logon.ps1",
       "seeds/hv2/WS/homelab-gen/secrets.xml",
-      "seeds/hv2/assemble.sh",
+      "seeds/hv2/media.sh",
       "seeds/hv2/web/meta-data",
       "seeds/hv2/web/network-config",
       "seeds/hv2/web/user-data",
     ]);
     // hv1 reads the domain's password only; the local and cloud-init secrets stay with hv2.
-    expect(files.get("seeds/hv1/assemble.sh")).toContain("secret_from_file corp.example/admin-password");
-    expect(files.get("seeds/hv1/assemble.sh")).not.toContain("WS/admin-password");
-    expect(files.get("seeds/hv1/assemble.sh")).not.toContain("web/ops/password-hash");
+    expect(files.get("seeds/hv1/media.sh")).toContain("secret_from_file corp.example/admin-password");
+    expect(files.get("seeds/hv1/media.sh")).not.toContain("WS/admin-password");
+    expect(files.get("seeds/hv1/media.sh")).not.toContain("web/ops/password-hash");
     // The member on hv2 still points its DNS at the controller on hv1.
     expect(files.get("seeds/hv2/WS/autounattend.xml")).toContain("<IpAddress wcm:action='add' wcm:keyValue='1'>10.56.0.10</IpAddress>");
     const flake = files.get("flake.nix")!;
-    expect(flake).toMatch(/path = \.\/seeds\/hv1;/);
-    expect(flake).toMatch(/path = \.\/seeds\/hv2;/);
+    expect(flake).toMatch(/"exec bash "\s*\+ \.\/seeds\/assemble\.sh\s*\+ " "\s*\+ builtins\.path \{\s*path = \.\/seeds\/hv1;/);
+    expect(flake).toMatch(/"exec bash "\s*\+ \.\/seeds\/assemble\.sh\s*\+ " "\s*\+ builtins\.path \{\s*path = \.\/seeds\/hv2;/);
   });
 
-  it("hosts without Nix: each host's apply.sh runs its own assemble.sh, which builds its own ISOs", () => {
+  it("hosts without Nix: each host's apply.sh runs assemble.sh on its own folder, which builds its own ISOs", () => {
     const files = generateAll(model, { target: "libvirt", outDir: "/tmp/unused" });
-    expect(files.get("libvirt/hv2/apply.sh")).toContain('bash "$here"/../../seeds/hv2/assemble.sh "$seeds_dir" "$qemu_group"');
+    expect(files.get("libvirt/hv2/apply.sh")).toContain('bash "$here"/../../seeds/assemble.sh "$here"/../../seeds/hv2 "$seeds_dir" "$qemu_group"');
     const out = writeTemp(files);
     const virsh = fakeVirsh("model");
     const r = runBash(join(out, "libvirt/hv2/apply.sh"), virsh.env(), "/");

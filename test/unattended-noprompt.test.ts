@@ -5,10 +5,10 @@
 import { spawnSync } from "node:child_process";
 import { lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { windowsLikeIso } from "../bench/windows-like-iso.js";
-import { assembleScript } from "../generators/unattended/assemble-script.js";
+import { assembleScript, MEDIA_FILE, mediaScript } from "../generators/unattended/assemble-script.js";
 import { libvirtExample } from "./support/libvirt.js";
 import { synthExample } from "./support/generated.js";
 import { requireTool } from "./support/nix.js";
@@ -39,7 +39,7 @@ const listing = (iso: string): string[] =>
   }).sort();
 
 function run(script: string, out: string) {
-  const r = spawnSync("bash", [script, out, tool("id", ["-gn"]).trim()], { encoding: "utf8" });
+  const r = spawnSync("bash", [script, dirname(script), out, tool("id", ["-gn"]).trim()], { encoding: "utf8" });
   if (r.error) throw r.error;
   return r;
 }
@@ -51,7 +51,8 @@ function setUp() {
   const plain = join(dir, "linux.iso");
   tool("xorriso", ["-as", "mkisofs", "-quiet", "-o", plain, "-V", "PLAIN", "-r", join(dir, "media/sources")]);
   const script = join(dir, "assemble.sh");
-  writeFileSync(script, assembleScript(["test"], [], [], [
+  writeFileSync(script, assembleScript(["test"]));
+  writeFileSync(join(dir, MEDIA_FILE), mediaScript(["test"], [], [], [
     { source: media.iso, name: "windows.noprompt.iso" },
     { source: plain, name: "linux.noprompt.iso" },
     { source: join(dir, "not-there.iso"), name: "not-there.noprompt.iso" },
@@ -127,7 +128,7 @@ describe("unattended Windows VMs boot the no-prompt copy, disk first (both targe
     expect(domains).not.toContain("/var/lib/libvirt/iso/");
     expect(domains.match(/boot = \[\s*\{ dev = "hd"; \}\s*\{ dev = "cdrom"; \}\s*\];/g)?.length).toBe(4);
     expect(files.get("flake.nix")).toContain("pkgs.p7zip");
-    const script = files.get("seeds/assemble.sh")!;
+    const script = files.get("seeds/media.sh")!;
     expect(script).toContain("noprompt_iso /var/lib/libvirt/iso/windows-server-2022.iso windows-server-2022.noprompt.iso\n");
     expect(script.match(/^noprompt_iso /gm)?.length).toBe(2);
   });

@@ -88,11 +88,13 @@
             };
             script =
               "exec bash "
+              + ./seeds/assemble.sh
+              + " "
               + builtins.path {
                 path = ./seeds/hv1;
                 name = "fleet-seeds";
               }
-              + "/assemble.sh \"\$@\"";
+              + " \"\$@\"";
             scriptArgs = "/var/lib/homelab-gen/fleet/seeds qemu-libvirtd";
           };
         };
@@ -149,11 +151,13 @@
             };
             script =
               "exec bash "
+              + ./seeds/assemble.sh
+              + " "
               + builtins.path {
                 path = ./seeds/hv2;
                 name = "fleet-seeds";
               }
-              + "/assemble.sh \"\$@\"";
+              + " \"\$@\"";
             scriptArgs = "/var/lib/homelab-gen/fleet/seeds qemu-libvirtd";
           };
         };

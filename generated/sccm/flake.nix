@@ -63,11 +63,13 @@
             };
             script =
               "exec bash "
+              + ./seeds/assemble.sh
+              + " "
               + builtins.path {
                 path = ./seeds;
                 name = "sccm-seeds";
               }
-              + "/assemble.sh \"\$@\"";
+              + " \"\$@\"";
             scriptArgs = "/var/lib/homelab-gen/sccm/seeds qemu-libvirtd";
           };
         };

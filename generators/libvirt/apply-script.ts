@@ -19,7 +19,8 @@ export interface ApplyPlan {
   readonly pools: readonly ApplyPool[];
   readonly domains: readonly ApplyObject[];
   /** The install-media script (relative to apply.sh) run before the VMs are defined, its output folder and QEMU's group. */
-  readonly seeds?: { readonly script: string; readonly outDir: string; readonly group: string };
+  /** assemble.sh and the templates folder it builds the ISOs of, relative to apply.sh. */
+  readonly seeds?: { readonly script: string; readonly media: string; readonly outDir: string; readonly group: string };
 }
 
 // The fixed part: helpers every generated script has. Plain bash, checked by shellcheck in the tests.
@@ -169,8 +170,8 @@ export function applyScript(header: readonly string[], plan: ApplyPlan): string 
       "# HOMELAB_GEN_QEMU_GROUP are for dry runs and tests.",
       `seeds_dir="\${HOMELAB_GEN_SEEDS_DIR:-${plan.seeds.outDir}}"`,
       `qemu_group="\${HOMELAB_GEN_QEMU_GROUP:-${plan.seeds.group}}"`,
-      `printf '+ bash %s %s %s\\n' ${shellQuote(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
-      `bash ${hereFile(plan.seeds.script)} "$seeds_dir" "$qemu_group"`,
+      `printf '+ bash %s %s %s %s\\n' ${shellWords([plan.seeds.script, plan.seeds.media])} "$seeds_dir" "$qemu_group"`,
+      `bash ${hereFile(plan.seeds.script)} ${hereFile(plan.seeds.media)} "$seeds_dir" "$qemu_group"`,
     );
   }
 

@@ -94,7 +94,12 @@ export function libvirtFiles(model: Model, dir: string = LIBVIRT_DIR, seedsDir: 
     })),
     domains: model.vms.map((vm) => ({ name: vm.name, file: libvirtPaths.domain(vm.name), start: vm.active === true })),
     ...(model.vms.some(hasSeed) && {
-      seeds: { script: posix.join(posix.relative(dir, seedsDir), ASSEMBLE_SCRIPT), outDir: seedIsoDir(model), group: qemuGroup(model.lab.libvirt.distro) },
+      seeds: {
+        script: posix.join(posix.relative(dir, SEEDS_DIR), ASSEMBLE_SCRIPT),
+        media: posix.relative(dir, seedsDir),
+        outDir: seedIsoDir(model),
+        group: qemuGroup(model.lab.libvirt.distro),
+      },
     }),
   };
   files.set(`${dir}/${libvirtPaths.script}`, applyScript(header, plan));

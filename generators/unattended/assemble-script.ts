@@ -1,9 +1,12 @@
 /**
- * `seeds/assemble.sh`: run as root on the host before NixVirt (a systemd unit) or by `apply.sh`.
- * It reads each secret once (a command such as `op read`, or a root-only file), copies each VM's
- * template folder, replaces the placeholders with the values escaped for the file they land in,
- * and builds the VM's ISO with xorriso, readable by the QEMU group only. An ISO whose content
- * (secrets included) is unchanged is left alone.
+ * `seeds/assemble.sh`, and the `media.sh` of each folder of install-media templates. The script,
+ * the same for every lab and host, is run as root on the host before NixVirt (a systemd unit) or
+ * by `apply.sh`, with a templates folder (`seeds/`, or a fleet host's `seeds/<host>/`). Its
+ * `media.sh` says which secrets to read and which ISOs to build: the script reads each secret once
+ * (a command such as `op read`, or a root-only file), copies each VM's template folder, replaces
+ * the placeholders with the values escaped for the file they land in, and builds the VM's ISO with
+ * xorriso, readable by the QEMU group only. An ISO whose content (secrets included) is unchanged
+ * is left alone.
  */
 import type { MediaSecret } from "../../model/vm-secret.js";
 import { shellQuote, shellWords } from "../../syntax/shell/quote.js";
@@ -25,23 +28,19 @@ export interface NopromptMedium {
 const PRELUDE = String.raw`set -euo pipefail
 export LC_ALL=C
 
-script_dir="${"$"}{BASH_SOURCE[0]%/*}"
-if [ "$script_dir" = "${"$"}{BASH_SOURCE[0]}" ]; then
-  script_dir=.
-fi
-here="$(cd -- "$script_dir" && pwd)"
-
 die() {
   printf 'assemble.sh: %s\n' "$*" >&2
   exit 1
 }
 
-if [ "$#" -ne 2 ]; then
-  echo "usage: assemble.sh OUT_DIR GROUP" >&2
+if [ "$#" -ne 3 ]; then
+  echo "usage: assemble.sh MEDIA_DIR OUT_DIR GROUP" >&2
   exit 2
 fi
-out_dir="$1"
-group="$2"
+[ -f "$1/media.sh" ] || die "$1/media.sh not found: MEDIA_DIR is a folder of install-media templates"
+here="$(cd -- "$1" && pwd)"
+out_dir="$2"
+group="$3"
 for tool in xorriso sha256sum find sort xargs; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "assemble.sh: $tool not found; install xorriso (Debian/Ubuntu/Fedora: package xorriso)" >&2
@@ -243,31 +242,59 @@ function readSecret(secret: MediaSecret): string {
     : `secret_from_command ${shellWords([secret.key, s.environmentFile ?? "", ...s.argv])}`;
 }
 
+/** The media file each templates folder holds, which the script reads. */
+export const MEDIA_FILE = "media.sh";
+
+const comments = (header: readonly string[]): string[] => header.map((l) => (l === "" ? "#" : `# ${l}`));
+
 /**
- * The script: header, usage, the fixed functions, then one line per secret and per ISO.
+ * The script: header, usage, the fixed functions, then the media file of the folder it is given.
  *
  * @example
- * assembleScript(["Generated."], [{ key: "lab.local/admin-password", source: { kind: "file", path: "/etc/lab/admin" } }], [{ vm: "DC01", label: "UNATTEND" }])
+ * assembleScript(["Generated."]) // #!/usr/bin/env bash ... . "$here/media.sh"
  */
-export function assembleScript(
+export function assembleScript(header: readonly string[]): string {
+  return [
+    "#!/usr/bin/env bash",
+    ...comments(header),
+    "#",
+    "# Assembles the install media of VMs from a folder of templates (seeds/, or seeds/<host>/ in a",
+    `# fleet): ${MEDIA_FILE} there says which secrets to read (here, now) and which ISOs to build;`,
+    "# each template's placeholders are replaced by the secrets' values and it becomes an ISO.",
+    "# Run as root; the NixOS module runs it before NixVirt, apply.sh before virsh.",
+    "# Usage: assemble.sh MEDIA_DIR OUT_DIR GROUP",
+    `#   MEDIA_DIR  the templates folder, with its ${MEDIA_FILE}`,
+    "#   OUT_DIR    where the ISOs go (created 0750), e.g. /var/lib/homelab-gen/<lab>/seeds",
+    "#   GROUP      the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)",
+    PRELUDE,
+    "",
+    `# shellcheck source=/dev/null`,
+    `. "$here/${MEDIA_FILE}"`,
+    `echo ${shellQuote("assemble.sh: done")}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * A templates folder's media file, read by assemble.sh: one line per secret and per ISO.
+ *
+ * @example
+ * mediaScript(["Generated."], [{ key: "lab.local/admin-password", source: { kind: "file", path: "/etc/lab/admin" } }], [{ vm: "DC01", label: "UNATTEND" }])
+ */
+export function mediaScript(
   header: readonly string[],
   secrets: readonly MediaSecret[],
   media: readonly SeedMedium[],
   installMedia: readonly NopromptMedium[] = [],
 ): string {
   return [
-    "#!/usr/bin/env bash",
-    ...header.map((l) => (l === "" ? "#" : `# ${l}`)),
+    ...comments(header),
+    "# shellcheck shell=bash",
     "#",
-    "# Assembles the install media of this lab's VMs from the template folders next to this script:",
-    "# the secrets' placeholders are replaced by their values (read here, now), and each folder",
-    "# becomes an ISO. Run as root; the NixOS module runs it before NixVirt, apply.sh before virsh.",
-    "# Usage: assemble.sh OUT_DIR GROUP",
-    "#   OUT_DIR  where the ISOs go (created 0750), e.g. /var/lib/homelab-gen/<lab>/seeds",
-    "#   GROUP    the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)",
-    PRELUDE,
+    "# What assemble.sh builds from the templates next to this file; it reads this file, which runs",
+    "# nothing by itself.",
     "",
-    "# --- Secrets: read once; the values exist only in this process, in the staging copies",
+    "# --- Secrets: read once; the values exist only in assemble.sh's process, in the staging copies",
     "# (0700, removed on exit) and in the ISOs.",
     ...secrets.map(readSecret),
     "",
@@ -278,8 +305,6 @@ export function assembleScript(
     ...(installMedia.length === 0
       ? []
       : ["", "# --- Windows install ISOs without the key prompt (needs 7z: Debian p7zip-full, Fedora p7zip-plugins).", ...installMedia.map((m) => `noprompt_iso ${shellWords([m.source, m.name])}`)]),
-    "",
-    `echo ${shellQuote("assemble.sh: done")}`,
     "",
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 /**
  * The install media of a lab: per VM with `unattended` or `cloudInit` a template folder under
- * `seeds/<vm>/` (placeholders where secrets go) and one `seeds/assemble.sh` that makes the ISOs on
- * the host. Nothing here holds a secret's value.
+ * `seeds/<vm>/` (placeholders where secrets go), the folder's `media.sh` (its secrets and ISOs),
+ * and one `seeds/assemble.sh` that makes the ISOs on the host. Nothing here holds a secret's value.
  */
 import { domainOf, localAdminSecret } from "../../model/domain-lookup.js";
 import type { Model } from "../../model/model.js";
@@ -10,7 +10,7 @@ import { secretPlaceholder, type MediaSecret } from "../../model/vm-secret.js";
 import { doc, el, printXml } from "../../syntax/xml/index.js";
 import type { GeneratedFiles } from "../output.js";
 import { answerFile, MEDIA_FOLDER } from "./answer-file.js";
-import { assembleScript } from "./assemble-script.js";
+import { assembleScript, MEDIA_FILE, mediaScript } from "./assemble-script.js";
 import { cloudInitFiles } from "./cloud-init.js";
 import { firstLogonScript, PS_SECRETS, USER_SCRIPT, withBom } from "./first-logon.js";
 import { ASSEMBLE_SCRIPT, hasSeed, nopromptIsoName, SEEDS_DIR, seedLabel, usesNopromptIso } from "./media.js";
@@ -48,13 +48,17 @@ function windowsFiles(model: Model, vm: ModelVm, header: readonly string[], dir:
   return files;
 }
 
+/** `seeds/assemble.sh`, which every templates folder of the lab is assembled with; none without unattended VMs. */
+export const assembleFiles = (model: Model, header: readonly string[]): GeneratedFiles =>
+  new Map(model.vms.some(hasSeed) ? [[`${SEEDS_DIR}/${ASSEMBLE_SCRIPT}`, assembleScript(header)]] : []);
+
 /**
- * The template folders and the assembly script of the VMs `among` (default all; a fleet host's
+ * The template folders and their media file for the VMs `among` (default all; a fleet host's
  * own), under `seedsDir`; empty without unattended VMs. Lookups (the domain's controller) use the
  * whole model. The user's first-logon script is copied below the header.
  *
  * @example
- * seedFiles(model, headerLines(model)) // seeds/assemble.sh, seeds/DC01/autounattend.xml, ...
+ * seedFiles(model, headerLines(model)) // seeds/media.sh, seeds/DC01/autounattend.xml, ...
  */
 export function seedFiles(model: Model, header: readonly string[], seedsDir: string = SEEDS_DIR, among: readonly ModelVm[] = model.vms): GeneratedFiles {
   const vms = among.filter(hasSeed);
@@ -70,6 +74,6 @@ export function seedFiles(model: Model, header: readonly string[], seedsDir: str
   const media = vms.map((vm) => ({ vm: vm.name, label: seedLabel(vm) }));
   const sources = [...new Set(vms.filter(usesNopromptIso).map((vm) => vm.installIso!))];
   const installMedia = sources.map((source) => ({ source, name: nopromptIsoName(source) }));
-  files.set(`${seedsDir}/${ASSEMBLE_SCRIPT}`, assembleScript(header, [...secrets.values()], media, installMedia));
+  files.set(`${seedsDir}/${MEDIA_FILE}`, mediaScript(header, [...secrets.values()], media, installMedia));
   return files;
 }

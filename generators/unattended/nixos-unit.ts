@@ -1,5 +1,6 @@
 /**
- * The NixOS side of the install media: a oneshot unit that runs `seeds/assemble.sh` before
+ * The NixOS side of the install media: a oneshot unit that runs `seeds/assemble.sh` on the host's
+ * templates folder before
  * NixVirt's `nixvirt.service` (NixVirt v0.6.0 modules.nix: a oneshot after libvirtd.service that
  * defines the domains). Wanted by nixvirt.service and ordered before it: every start of NixVirt's
  * unit (each switch that changes it, each boot) assembles the media first. Wanted, not required:
@@ -11,7 +12,7 @@
  * added), `scriptArgs` is appended to the script's command line.
  */
 import type { Model } from "../../model/model.js";
-import { app, attrs, bind, id, list, op, path, sel, str, type Entry } from "../../syntax/nix/ast.js";
+import { app, attrs, bind, id, list, op, path, sel, str, type Entry, type Expr } from "../../syntax/nix/ast.js";
 import { shellWords } from "../../syntax/shell/quote.js";
 import { ASSEMBLE_SCRIPT, hasSeed, SEEDS_DIR, seedIsoDir, usesNopromptIso } from "./media.js";
 
@@ -25,7 +26,7 @@ const seedUnitName = (model: Pick<Model, "lab">): string => `homelab-gen-${model
 export const hasSeeds = (model: Model): boolean => model.vms.some(hasSeed);
 
 /**
- * `systemd.services.homelab-gen-<lab>-seeds` running `<seedsDir>/assemble.sh`, or nothing without
+ * `systemd.services.homelab-gen-<lab>-seeds` running `seeds/assemble.sh <seedsDir>`, or nothing without
  * unattended VMs.
  *
  * @example
@@ -34,8 +35,11 @@ export const hasSeeds = (model: Model): boolean => model.vms.some(hasSeed);
 export function seedUnitEntries(model: Model, seedsDir: string = SEEDS_DIR): Entry[] {
   if (!hasSeeds(model)) return [];
   const pkgs = id("pkgs");
+  // Two store paths: the script every host shares, and this host's templates (a change to another
+  // host's templates changes nothing here).
   const seeds = app(sel(id("builtins"), "path"), attrs({ path: path(`./${seedsDir}`), name: str(`${model.lab.name}-seeds`) }));
-  const script = op("+", op("+", str("exec bash "), seeds), str(`/${ASSEMBLE_SCRIPT} "$@"`));
+  const parts: Expr[] = [str("exec bash "), path(`./${SEEDS_DIR}/${ASSEMBLE_SCRIPT}`), str(" "), seeds, str(' "$@"')];
+  const script = parts.reduce((a, b) => op("+", a, b));
   // The no-prompt copies of Windows ISOs also need 7z (p7zip reads UDF), cmp and awk.
   const tools = ["bash", "coreutils", "findutils", "xorriso", ...(model.vms.some(usesNopromptIso) ? ["p7zip", "diffutils", "gawk"] : [])];
   return [

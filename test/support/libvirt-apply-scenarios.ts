@@ -47,7 +47,7 @@ export function applyScenarios(mode: "model" | "libvirt-test", opts: { all: bool
     expect(first.stdout.trimEnd().endsWith("apply.sh: done")).toBe(true);
     // The install media are assembled before the domains that use them are defined.
     const seeds = virsh.env().HOMELAB_GEN_SEEDS_DIR!;
-    expect(first.stdout).toContain(`+ bash ../seeds/assemble.sh ${seeds} root\n`);
+    expect(first.stdout).toContain(`+ bash ../seeds/assemble.sh ../seeds ${seeds} root\n`);
     expect(first.stdout.indexOf("DC01: built")).toBeLessThan(first.stdout.indexOf("libvirt/domains/DC01.xml"));
     for (const vm of ["DC01", "SCCM01", "CLIENT01", "CLIENT02"]) expect(statSync(join(seeds, `${vm}.iso`)).mode & 0o777, vm).toBe(0o640);
     // So are the install ISOs' no-prompt copies the Windows VMs boot.

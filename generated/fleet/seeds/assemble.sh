@@ -3,32 +3,30 @@
 # Regenerate with: npx homelab-gen examples/fleet.ts
 # Do not edit by hand: changes are overwritten (or refused) on the next run.
 #
-# Assembles the install media of this lab's VMs from the template folders next to this script:
-# the secrets' placeholders are replaced by their values (read here, now), and each folder
-# becomes an ISO. Run as root; the NixOS module runs it before NixVirt, apply.sh before virsh.
-# Usage: assemble.sh OUT_DIR GROUP
-#   OUT_DIR  where the ISOs go (created 0750), e.g. /var/lib/homelab-gen/<lab>/seeds
-#   GROUP    the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)
+# Assembles the install media of VMs from a folder of templates (seeds/, or seeds/<host>/ in a
+# fleet): media.sh there says which secrets to read (here, now) and which ISOs to build;
+# each template's placeholders are replaced by the secrets' values and it becomes an ISO.
+# Run as root; the NixOS module runs it before NixVirt, apply.sh before virsh.
+# Usage: assemble.sh MEDIA_DIR OUT_DIR GROUP
+#   MEDIA_DIR  the templates folder, with its media.sh
+#   OUT_DIR    where the ISOs go (created 0750), e.g. /var/lib/homelab-gen/<lab>/seeds
+#   GROUP      the group QEMU runs as: qemu-libvirtd (NixOS), libvirt-qemu (Debian), qemu (Fedora)
 set -euo pipefail
 export LC_ALL=C
-
-script_dir="${BASH_SOURCE[0]%/*}"
-if [ "$script_dir" = "${BASH_SOURCE[0]}" ]; then
-  script_dir=.
-fi
-here="$(cd -- "$script_dir" && pwd)"
 
 die() {
   printf 'assemble.sh: %s\n' "$*" >&2
   exit 1
 }
 
-if [ "$#" -ne 2 ]; then
-  echo "usage: assemble.sh OUT_DIR GROUP" >&2
+if [ "$#" -ne 3 ]; then
+  echo "usage: assemble.sh MEDIA_DIR OUT_DIR GROUP" >&2
   exit 2
 fi
-out_dir="$1"
-group="$2"
+[ -f "$1/media.sh" ] || die "$1/media.sh not found: MEDIA_DIR is a folder of install-media templates"
+here="$(cd -- "$1" && pwd)"
+out_dir="$2"
+group="$3"
 for tool in xorriso sha256sum find sort xargs; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "assemble.sh: $tool not found; install xorriso (Debian/Ubuntu/Fedora: package xorriso)" >&2
@@ -222,18 +220,6 @@ prompting_iso() {
   printf '%s\n' "$3" >"$out_dir/$2.source"
 }
 
-# --- Secrets: read once; the values exist only in this process, in the staging copies
-# (0700, removed on exit) and in the ISOs.
-secret_from_command lab.local/admin-password /etc/homelab-gen/op.env op read op://Lab/domain-admin/password
-
-# --- Media: every template filled first (a bad secret stops the script before any ISO
-# changes), then one ISO per VM.
-fill_media CLIENT01
-fill_media CLIENT02
-build_iso CLIENT01 UNATTEND
-build_iso CLIENT02 UNATTEND
-
-# --- Windows install ISOs without the key prompt (needs 7z: Debian p7zip-full, Fedora p7zip-plugins).
-noprompt_iso /var/lib/libvirt/iso/windows-11.iso windows-11.noprompt.iso
-
+# shellcheck source=/dev/null
+. "$here/media.sh"
 echo 'assemble.sh: done'
