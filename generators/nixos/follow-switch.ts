@@ -43,10 +43,10 @@ const AS_DROPIN = str("asDropin");
 // drop-in it would replace the PATH the unit sets for its secret commands: unset it.
 const NO_PATH = attrs([bind("PATH", app(sel(id("lib"), "mkForce"), nul()))]);
 
-/** The unit files whose text decides whether a container's service must restart: its own and its image unit. */
-function stampFiles(model: Model, c: ModelContainer, file: string): string[] {
+/** The image unit whose text, beside the container's own, decides whether its service must restart. */
+function imageUnit(model: Model, c: ModelContainer): string | undefined {
   const delivery = imageDelivery(model, c, false);
-  return delivery.kind === "image-unit" ? [file, `${delivery.image.name}.image`] : [file];
+  return delivery.kind === "image-unit" ? `${delivery.image.name}.image` : undefined;
 }
 
 /** How the wiring hashes a unit: its own text, and for a container the image unit it loads. */
@@ -98,8 +98,9 @@ export function followSwitchEntries(
   const files = new Set(units.map((u) => u.file));
   const stamp: Stamp = (u) => {
     const c = containers.get(u.file);
-    const texts = (c === undefined ? [u.file] : stampFiles(model, c, u.file)).filter((f) => files.has(f)).map(textOf);
-    return app(HASH, SHA256, texts.reduce((a, b) => op("+", a, b)));
+    const image = c === undefined ? undefined : imageUnit(model, c);
+    const own = textOf(u.file);
+    return app(HASH, SHA256, image !== undefined && files.has(image) ? op("+", own, textOf(image)) : own);
   };
   const rootful: QuadletUnit[] = [];
   const byUser = new Map<string, QuadletUnit[]>();
