@@ -182,6 +182,11 @@ describe("homelab-gen import on bad input: a clear error naming the file, nothin
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/broken\.xml:3:\d+: malformed XML: Expected closing tag 'network'.*; nothing was written\./);
     expect(r.written).toBe(false);
+    // Cut short (a dump interrupted): the elements left open, where the file ends.
+    const cut = attempt({ "cut.xml": "<domain>\n  <name>x</name>\n  <memory unit='KiB'>1024" });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain("cut.xml:3:26: malformed XML: the document ends before <domain>, <memory> are closed; nothing was written.");
+    expect(cut.written).toBe(false);
   });
 
   it("an object type libvirt does not have", () => {

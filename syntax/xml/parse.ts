@@ -78,6 +78,25 @@ function toElement(node: OrderedNode): XmlElement | string | undefined {
 }
 
 /**
+ * The validator's finding as an error. A document that ends inside elements is reported by
+ * fast-xml-parser as `Invalid '[ "a", "b" ]' found.` at line 1: said here as the elements left
+ * open, at the document's end.
+ */
+function validatorError(text: string, err: { msg: string; line: number; col: number }): XmlParseError {
+  const open = /^Invalid '(\[.*\])' found\.$/s.exec(err.msg)?.[1];
+  let names: unknown;
+  try {
+    names = open === undefined ? undefined : JSON.parse(open);
+  } catch {
+    names = undefined;
+  }
+  if (!Array.isArray(names) || names.length === 0) return new XmlParseError(err.msg, err.line, err.col);
+  const lines = text.split("\n");
+  const tags = names.map((n) => `<${String(n)}>`).join(", ");
+  return new XmlParseError(`the document ends before ${tags} ${names.length === 1 ? "is" : "are"} closed`, lines.length, lines.at(-1)!.length + 1);
+}
+
+/**
  * Parse a document with one root element.
  *
  * @example
@@ -85,7 +104,7 @@ function toElement(node: OrderedNode): XmlElement | string | undefined {
  */
 export function parseXml(text: string): XmlElement {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (valid !== true) throw new XmlParseError(valid.err.msg, valid.err.line, valid.err.col);
+  if (valid !== true) throw validatorError(text, valid.err);
   let roots: (XmlElement | string | undefined)[];
   try {
     roots = (parser.parse(text) as OrderedNode[]).filter((n) => !("#comment" in n)).map(toElement);
