@@ -6,10 +6,11 @@
  * checks a topology in about half the time a fresh compiler takes. The first check on a machine
  * builds the snapshot first (about a second) into the cache folder, readable by the user only. A
  * snapshot is used only by the Node.js binary, TypeScript and homelab-gen it was built with; one
- * that fails is deleted and the check is done in a worker thread instead (typecheck-start.ts).
+ * that fails is deleted and the check is done in a worker thread instead (typecheck-start.ts), as
+ * are all checks after a second failure.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { sha256 } from "../writer/manifest.js";
@@ -28,6 +29,27 @@ export interface TypeCheckProcess {
 
 const SNAPSHOT_PREFIX = "typecheck-";
 const SNAPSHOT_SUFFIX = ".blob";
+
+// A snapshot that fails to start is deleted and built again once (a damaged file); after a second
+// failure, or one to build it, this Node.js cannot use one, and checks stop paying for the attempt.
+const FAILURES_ALLOWED = 2;
+const failuresFile = (blob: string): string => `${blob}.failures`;
+
+function failures(blob: string): number {
+  try {
+    return Number(readFileSync(failuresFile(blob), "utf8")) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function noteFailure(blob: string, count: number): void {
+  try {
+    writeFileSync(failuresFile(blob), `${count}\n`);
+  } catch {
+    // A cache that cannot be written: the next check tries again.
+  }
+}
 
 /** The snapshot file for this Node.js binary, this TypeScript and this homelab-gen (its snapshot script's bytes). */
 function snapshotPath(typescript: string, entry: string): string {
@@ -64,13 +86,13 @@ const problemsOf = (json: string): TypeProblem[] => {
   return problems as TypeProblem[];
 };
 
-/** Makes the fresh snapshot `temp` the one at `blob`, readable by this user only, and drops older ones. */
+/** Makes the fresh snapshot `temp` the one at `blob`, readable by this user only, and drops older ones (and their notes). */
 function keepSnapshot(temp: string, blob: string): void {
   chmodSync(temp, 0o600);
   renameSync(temp, blob);
   for (const name of readdirSync(cacheDir())) {
     const path = join(cacheDir(), name);
-    if (name.startsWith(SNAPSHOT_PREFIX) && name.endsWith(SNAPSHOT_SUFFIX) && path !== blob) rmSync(path, { force: true });
+    if (name.startsWith(SNAPSHOT_PREFIX) && !path.startsWith(blob)) rmSync(path, { force: true });
   }
 }
 
@@ -86,7 +108,13 @@ function buildSnapshot(blob: string, entry: string, build: SnapshotBuild): { chi
   };
   process.once("exit", abandon);
   const done = output
-    .then(() => keepSnapshot(temp, blob))
+    .then(
+      () => keepSnapshot(temp, blob),
+      (error: unknown) => {
+        noteFailure(blob, FAILURES_ALLOWED);
+        throw error;
+      },
+    )
     .finally(() => {
       process.off("exit", abandon);
       rmSync(temp, { force: true });
@@ -96,14 +124,17 @@ function buildSnapshot(blob: string, entry: string, build: SnapshotBuild): { chi
 
 /**
  * Starts the type check of `file` in `cwd` in a process started from the snapshot, building the
- * snapshot first when there is none. Throws (synchronously) when the files it needs are missing
- * or the cache folder cannot be made; the result rejects when a process fails.
+ * snapshot first when there is none. Throws (synchronously) when the files it needs are missing,
+ * the cache folder cannot be made, or snapshots failed here before; the result rejects when a
+ * process fails.
  */
 export function startSnapshotTypeCheck(file: string, cwd: string): TypeCheckProcess {
   const root = packageRoot();
   const typescript = createRequire(import.meta.url).resolve("typescript");
   const entry = join(root, "dist", "typecheck-snapshot.cjs");
   const blob = snapshotPath(typescript, entry);
+  const failed = failures(blob);
+  if (failed >= FAILURES_ALLOWED) throw new Error(`the type-check snapshot failed ${failed} times with this Node.js (${failuresFile(blob)})`);
   let current: ChildProcess;
   let referenced = true;
   const follow = (child: ChildProcess): ChildProcess => {
@@ -117,6 +148,7 @@ export function startSnapshotTypeCheck(file: string, cwd: string): TypeCheckProc
     // A snapshot that does not start (a damaged file) is deleted: the next check builds a new one.
     return run.output.then(problemsOf).catch((error: unknown) => {
       rmSync(blob, { force: true });
+      noteFailure(blob, failed + 1);
       throw error;
     });
   };
