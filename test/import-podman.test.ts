@@ -62,6 +62,7 @@ describe("import --podman: containers from podman container inspect (recordings 
     const out = join(fake.dir, "lab.ts");
     const r = runCli(["import", "--podman", "-o", out], { env: fake.env });
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("container recursing_lewin Container PodmanArgs × 3; container recursing_lewin Container Network");
     const declaration = /^topology\.container\("recursing_lewin", \{\n[^]*?\n\}\);$/m.exec(readFileSync(out, "utf8"))?.[0] ?? "";
     expect(declaration).toContain(
       `  image:\n    "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:86477d2e586c857d9c5ec68d0426f763b2cdcded403bc72cf5ced20f2ce00f89",\n` +

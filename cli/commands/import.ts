@@ -62,6 +62,13 @@ function xmlFiles(dir: string): LibvirtDocument[] {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** Each distinct item once, in first-seen order, with `× n` when it came n > 1 times. */
+function counted(items: readonly string[]): string[] {
+  const n = new Map<string, number>();
+  for (const item of items) n.set(item, (n.get(item) ?? 0) + 1);
+  return [...n].map(([item, count]) => (count === 1 ? item : `${item} × ${count}`));
+}
+
 /** The Quadlet files of a folder (every regular file; the reader refuses other extensions). */
 function unitFiles(dir: string): QuadletDocument[] {
   let entries: string[];
@@ -90,7 +97,7 @@ export function importSummary(lab: ImportedLab): string {
   const parts = [`imported ${counts.join(", ")}`];
   if (kept.length > 0) parts.push(`${plural(kept.length, "element")} kept as XML: ${kept.join("; ")}`);
   const rawKeys = (lab.containers ?? []).flatMap((c) => c.rawNotes.map((n) => `container ${c.name} ${n.split(":")[0]}`));
-  if (rawKeys.length > 0) parts.push(`${plural(rawKeys.length, "key")} kept raw: ${rawKeys.join("; ")}`);
+  if (rawKeys.length > 0) parts.push(`${plural(rawKeys.length, "key")} kept raw: ${counted(rawKeys).join("; ")}`);
   const dropped = (lab.containers ?? []).flatMap((c) => (c.notImported ?? []).map((d) => `container ${c.name}: ${d}`));
   if (dropped.length > 0) parts.push(`not imported (written as comments): ${dropped.join("; ")}`);
   if ((lab.notImportedUnits ?? []).length > 0) parts.push(`units not imported (written as comments): ${lab.notImportedUnits!.map((u) => `${u.file} (${u.why})`).join("; ")}`);
