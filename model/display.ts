@@ -34,9 +34,9 @@ export interface ModelDisplay {
   readonly gl: boolean;
 }
 
-/** The normalized display of the given input. */
-export const normalizeDisplay = (input: z.output<typeof displayInput>): ModelDisplay => ({
-  protocol: input.protocol,
-  listen: input.gl ? null : (input.listen ?? DEFAULT_LISTEN),
-  gl: input.gl,
-});
+/** The display of a VM that names none: SPICE on {@link DEFAULT_LISTEN}, no 3D. */
+const DEFAULT_DISPLAY: ModelDisplay = { protocol: "spice", listen: DEFAULT_LISTEN, gl: false };
+
+/** The normalized display of the given input, or the default one. */
+export const normalizeDisplay = (input: z.output<typeof displayInput> | undefined): ModelDisplay =>
+  input === undefined ? DEFAULT_DISPLAY : { protocol: input.protocol, listen: input.gl ? null : (input.listen ?? DEFAULT_LISTEN), gl: input.gl };

@@ -145,7 +145,7 @@ export function normalizeVm(lab: string, input: z.output<typeof vmInput>, defaul
     ...(windows && { nvramPath: input.nvramPath ?? posix.join(defaults.nvramDir, `${input.name}.nvram`) }),
     virtio: input.virtio,
     virtioIso: input.virtioIso,
-    display: normalizeDisplay(input.display ?? displayInput.parse({})),
+    display: normalizeDisplay(input.display),
     libvirtXml: input.libvirtXml,
     domainType: input.domainType,
     ...(host !== undefined && { host }),
