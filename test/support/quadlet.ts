@@ -5,14 +5,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { cacheDir } from "../../cli/cache-dir.js";
 
 /** Where `.ci/install-quadlet.sh` unpacks podman by default (`$QUADLET_HOME`). */
 export const DEFAULT_QUADLET_HOME = "/opt/homelab-gen/podman-trixie";
 
 /** Where `npm test` fetches podman when it is nowhere else: a cache outside the work tree. */
-export const quadletCache = (): string => join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "homelab-gen", "podman-trixie");
+export const quadletCache = (): string => join(cacheDir(), "podman-trixie");
 
 const executable = (path: string): boolean => {
   try {
