@@ -23,6 +23,9 @@ export interface NopromptMedium {
   readonly name: string;
 }
 
+/** The media file each templates folder holds, which the script reads. */
+export const MEDIA_FILE = "media.sh";
+
 // Fixed part; shellcheck-clean (test/unattended-assemble.test.ts). Runs under LC_ALL=C, so the
 // character classes below work on bytes: [[:cntrl:]] is 0x00-0x1F and 0x7F.
 const PRELUDE = String.raw`set -euo pipefail
@@ -37,7 +40,7 @@ if [ "$#" -ne 3 ]; then
   echo "usage: assemble.sh MEDIA_DIR OUT_DIR GROUP" >&2
   exit 2
 fi
-[ -f "$1/media.sh" ] || die "$1/media.sh not found: MEDIA_DIR is a folder of install-media templates"
+[ -f "$1/${MEDIA_FILE}" ] || die "$1/${MEDIA_FILE} not found: MEDIA_DIR is a folder of install-media templates"
 here="$(cd -- "$1" && pwd)"
 out_dir="$2"
 group="$3"
@@ -241,9 +244,6 @@ function readSecret(secret: MediaSecret): string {
     ? `secret_from_file ${shellWords([secret.key, s.path])}`
     : `secret_from_command ${shellWords([secret.key, s.environmentFile ?? "", ...s.argv])}`;
 }
-
-/** The media file each templates folder holds, which the script reads. */
-export const MEDIA_FILE = "media.sh";
 
 const comments = (header: readonly string[]): string[] => header.map((l) => (l === "" ? "#" : `# ${l}`));
 
