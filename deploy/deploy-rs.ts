@@ -1,6 +1,7 @@
 import { UsageFailure } from "../realize/failure.js";
 import { requireTool } from "../realize/tools.js";
 import type { Engine } from "./engine.js";
+import { requireKeyUploader } from "./keys.js";
 import { deployPerHost } from "./per-host.js";
 
 /**
@@ -15,7 +16,7 @@ export const deployRsEngine: Engine = {
   async check(request, ctx) {
     if (request.action === "test") throw new UsageFailure("deploy-rs has no test activation; use --action switch or boot, or --engine colmena or nixos-rebuild");
     requireTool("deploy", "homelab-gen deploy --engine deploy-rs runs it to deploy each host", ctx.env);
-    if (request.hosts.some((h) => h.keys.length > 0)) requireTool("ssh", "homelab-gen deploy uploads the hosts' keys with it", ctx.env);
+    requireKeyUploader(request.hosts, ctx.env);
   },
   deploy: (request, ctx) =>
     deployPerHost(

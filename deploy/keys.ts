@@ -4,8 +4,14 @@ import type { ModelHostKey } from "../model/host-key.js";
 import { ToolFailure } from "../realize/failure.js";
 import type { LogFile } from "../realize/log-file.js";
 import { runTool } from "../realize/run-tool.js";
+import { requireTool } from "../realize/tools.js";
 import { shellQuote, shellWords } from "../syntax/shell/quote.js";
 import { sshDestination, sshLogin, sshPortArgs } from "./ssh-target.js";
+
+/** Stops before any deploy when a host has keys to upload and ssh, which uploads them, is missing. */
+export function requireKeyUploader(hosts: readonly ModelHost[], env: NodeJS.ProcessEnv): void {
+  if (hosts.some((h) => h.keys.length > 0)) requireTool("ssh", "homelab-gen deploy uploads the hosts' keys with it", env);
+}
 
 /** What a key upload needs: the tools' environment and the host's log. */
 interface KeyContext {

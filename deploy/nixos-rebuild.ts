@@ -1,5 +1,6 @@
 import { requireTool } from "../realize/tools.js";
 import type { Engine } from "./engine.js";
+import { requireKeyUploader } from "./keys.js";
 import { deployPerHost } from "./per-host.js";
 import { sshDestination, sshLogin } from "./ssh-target.js";
 
@@ -13,7 +14,7 @@ export const nixosRebuildEngine: Engine = {
   tool: "nixos-rebuild",
   async check(request, ctx) {
     requireTool("nixos-rebuild", "homelab-gen deploy --engine nixos-rebuild runs it to deploy each host", ctx.env);
-    if (request.hosts.some((h) => h.keys.length > 0)) requireTool("ssh", "homelab-gen deploy uploads the hosts' keys with it", ctx.env);
+    requireKeyUploader(request.hosts, ctx.env);
   },
   deploy: (request, ctx) =>
     deployPerHost(
